@@ -1,0 +1,202 @@
+"""Typed, frozen records of the store, and their validation.
+
+Every record read from disk passes through `parse_store`, so the rest of the program can trust
+its types. A problem is reported as a `SchemaError` whose message names the table, the record's
+document id and the field, which is what a person fixing a hand-edited file needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Final, NamedTuple
+
+__all__ = [
+    "JUDGEMENTS",
+    "SCHEMA_VERSION",
+    "SPEAKER_KINDS",
+    "STANCES",
+    "TABLES",
+    "VISIT_KINDS",
+    "Finding",
+    "Meta",
+    "Person",
+    "Quote",
+    "Role",
+    "SchemaError",
+    "Source",
+    "StoreData",
+    "Theme",
+    "Visit",
+    "store_to_tables",
+]
+
+SCHEMA_VERSION: Final = 1
+STANCES: Final = ("concern", "progress", "strength")
+VISIT_KINDS: Final = ("full inspection", "monitoring visit", "focused visit")
+JUDGEMENTS: Final = ("Outstanding", "Good", "Requires improvement to be good", "Inadequate")
+SPEAKER_KINDS: Final = ("inspector", "council officer", "councillor", "other")
+QUOTE_KINDS: Final = ("full", "fragment")
+PRECISIONS: Final = ("day", "month", "year")
+
+
+class SchemaError(ValueError):
+    """A store whose content does not fit the schema; the message names the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article or report, with its whole text so passages can be shown in place."""
+
+    id: str
+    title: str
+    publisher: str
+    published: str
+    """ISO date to its precision: `2016-11-25`, `2017-08` or `2018`."""
+    precision: str
+    basis: str
+    """The words or curator note that support the publication date."""
+    file: str
+    text: str
+    sha256: str
+    paragraphs: tuple[tuple[int, int], ...]
+    """Start and end offsets of each paragraph of `text`, in reading order."""
+
+    def paragraph_of(self, offset: int) -> int:
+        """The 1-based number of the paragraph holding `offset` (0 when outside all)."""
+        for number, (start, end) in enumerate(self.paragraphs, 1):
+            if start <= offset < end:
+                return number
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Visit:
+    """One Ofsted event: a full inspection, a monitoring visit or a focused visit."""
+
+    id: str
+    authority: str
+    kind: str
+    start: str
+    end: str
+    precision: str
+    basis: str
+    sequence: int | None = None
+    judgement: str | None = None
+    inspectors: tuple[str, ...] = ()
+    letter_to: str | None = None
+    source_ids: tuple[str, ...] = ()
+    provisional: bool = False
+    """True when no curator confirmed the visit: it was inferred from an article alone."""
+
+
+class Finding(NamedTuple):
+    """What the inspectors, their letter or report found: a verbatim span of a source.
+
+    A NamedTuple rather than a frozen dataclass: stores hold up to 100k of these, and a tuple
+    is built four times faster, which is most of the start-up budget.
+    """
+
+    id: str
+    visit_id: str | None
+    text: str
+    """Exactly `sources[source_id].text[start:end]`."""
+    source_id: str
+    start: int
+    end: int
+    stance: str
+    themes: tuple[str, ...] = ()
+    """Theme ids; which words made each match is recomputed on demand (`ThemeTagger.why`)."""
+
+
+class Quote(NamedTuple):
+    """Who said what: a quotation with its exact span (marks included) and its speaker."""
+
+    id: str
+    visit_id: str | None
+    text: str
+    """The words, without quotation marks."""
+    source_id: str
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None
+    organisation: str | None
+    speaker_kind: str
+    kind: str
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role a person held, as one article describes it."""
+
+    role: str
+    source_id: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One canonical speaker or inspector, with the other names articles use."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A subject users filter by, with the words that tag a record with it."""
+
+    id: str
+    label: str
+    description: str
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Facts about the store as a whole; no timestamp, so rebuilds are byte-identical."""
+
+    schema_version: int
+    built_from: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoreData:
+    """Every table of a store, validated, in document-id order."""
+
+    meta: Meta
+    sources: tuple[Source, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[Person, ...] = ()
+    themes: tuple[Theme, ...] = field(default=())
+
+
+TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes")
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass fields as JSON-ready values: tuples become lists."""
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def store_to_tables(store: StoreData) -> dict[str, dict[str, dict[str, Any]]]:
+    """The TinyDB layout of a store: table name to document id to record."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {"meta": {"1": asdict(store.meta)}}
+    for name in TABLES[1:]:
+        records = getattr(store, name)
+        tables[name] = {
+            str(i): _plain(r._asdict() if isinstance(r, Finding | Quote) else asdict(r))
+            for i, r in enumerate(records, 1)
+        }
+    return tables
