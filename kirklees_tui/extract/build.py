@@ -1,0 +1,201 @@
+"""From articles to records: the pipeline `build` and `import` share.
+
+`analyse` reads one article (paragraphs, quotations, speakers, the visit it reports);
+`assemble` turns analysed articles, curated visits and themes into a validated `StoreData`.
+Nothing here depends on wall-clock time or dictionary luck: the same corpus always gives the
+same records, so a rebuild is byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
+from kirklees_tui.extract.dates import PartialDate, find_dates
+from kirklees_tui.extract.lexicon import stance_of
+from kirklees_tui.extract.people import Registry
+from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
+from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
+from kirklees_tui.extract.text import Span, paragraphs
+from kirklees_tui.extract.visits import DetectedVisit, detect_visit, load_curated, reconcile
+from kirklees_tui.extract.visits import visit_for_dates as restated_visit
+from kirklees_tui.model import (
+    SCHEMA_VERSION,
+    Finding,
+    Meta,
+    Person,
+    Quote,
+    Role,
+    Source,
+    StoreData,
+    Theme,
+    Visit,
+    store_to_tables,
+)
+from kirklees_tui.schema import parse_store
+from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
+
+__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "title_of"]
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be built; the message names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What one article yields before it is tied to the store's visits."""
+
+    source: Source
+    published: PartialDate
+    quotes: list[tuple[QuoteSpan, Speaker | None]]
+    speech: ArticleSpeech
+    visit: DetectedVisit | None
+
+
+def title_of(text: str, spans: list[Span]) -> str:
+    """A title from the first sentence, for articles that carry none."""
+    first = text[spans[0].start : spans[0].end] if spans else text.strip()
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return sentence if len(sentence) <= 90 else sentence[:89].rsplit(" ", 1)[0] + "…"
+
+
+def analyse(article: Article, notes: SourceNotes, registry: Registry,
+            published: PartialDate | None = None) -> Analysis:
+    """Paragraphs, quotations, speakers and the reported visit of one article."""
+    date = published or article.published or notes.published
+    if date is None:
+        raise CorpusError(f"{article.file}: no publication date (give a Date: header)")
+    basis = article.basis if article.published else notes.basis or "given on the command line"
+    spans = paragraphs(article.text)
+    if not spans:
+        raise CorpusError(f"{article.file}: no paragraphs of text")
+    source_id = Path(article.file).stem
+    source = Source(
+        id=source_id, title=article.title or notes.title or title_of(article.text, spans),
+        publisher=article.publisher or notes.publisher or "unknown", published=date.iso(),
+        precision=date.precision, basis=basis, file=article.file, text=article.text,
+        sha256=article.sha256, paragraphs=tuple((s.start, s.end) for s in spans),
+    )
+    found = find_quotes(article.text, spans)
+    speech = attribute(article.text, spans, found, registry, source_id, date.iso())
+    visit = detect_visit(article.text, speech, date, source_id)
+    return Analysis(source, date, speech.quotes, speech, visit)
+
+
+def _people(registry: Registry, used: set[str]) -> list[Person]:
+    people: list[Person] = []
+    for name in sorted(used):
+        record = registry.people.get(name)
+        if record is None:
+            continue
+        kind = "inspector" if record.inspector else (
+            "councillor" if record.titles & {"clr", "cllr", "councillor", "coun"} else "other")
+        if kind == "other" and any(re.search(r"director|executive|manager|officer|head", r[0], re.I)
+                                   for r in record.roles):
+            kind = "council officer"
+        people.append(Person(
+            id=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name=name, kind=kind,
+            aliases=tuple(sorted(record.aliases)),
+            roles=tuple(Role(*r) for r in record.roles),
+            organisation="Ofsted" if record.inspector else None,
+        ))
+    return people
+
+
+def _records(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger
+             ) -> tuple[list[Finding], list[Quote]]:
+    source = analysis.source
+    text = source.text
+    main = next((v.id for v in visits if source.id in v.source_ids), None)
+    quotes: list[Quote] = []
+    for number, (span, speaker) in enumerate(analysis.quotes, 1):
+        dates = find_dates(text, span.start, span.end, analysis.published)
+        visit_id = restated_visit(dates, visits, main, analysis.published) if (
+            speaker and speaker.is_inspectorate) else main
+        themes = tagger.tag(span.words)
+        quotes.append(Quote(
+            id=f"q-{index:03d}-{number:03d}", visit_id=visit_id, text=span.words,
+            source_id=source.id, start=span.start, end=span.end,
+            speaker=speaker.name if speaker else None, role=speaker.role if speaker else None,
+            organisation=speaker.organisation if speaker else None,
+            speaker_kind=speaker.kind if speaker else "other",
+            kind="full" if span.full else "fragment", themes=themes,
+        ))
+    findings: list[Finding] = []
+    restated: str | None = None
+    for sentence in analysis.speech.sentences:
+        if sentence.speaker is None or not sentence.speaker.is_inspectorate or sentence.opens_list:
+            restated = None
+            continue
+        words = text[sentence.span.start : sentence.span.end]
+        dates = find_dates(text, sentence.span.start, sentence.span.end, analysis.published)
+        visit_id = restated_visit(dates, visits, main, analysis.published)
+        if visit_id == main and restated and not dates and re.match(r"(?:It|They)\b", words):
+            visit_id = restated
+        restated = visit_id if visit_id != main else None
+        themes = tagger.tag(words)
+        findings.append(Finding(
+            id=f"f-{index:03d}-{len(findings) + 1:03d}", visit_id=visit_id, text=words,
+            source_id=source.id, start=sentence.span.start, end=sentence.span.end,
+            stance=stance_of(words), themes=themes,
+        ))
+    return findings, quotes
+
+
+def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme],
+             registry: Registry, built_from: str) -> StoreData:
+    """Tie analysed articles to visits and themes, and validate the result."""
+    visits = reconcile(curated, [a.visit for a in analyses if a.visit])
+    tagger = ThemeTagger(tuple(themes))
+    findings: list[Finding] = []
+    quotes: list[Quote] = []
+    for index, analysis in enumerate(analyses):
+        more_findings, more_quotes = _records(analysis, index, visits, tagger)
+        findings += more_findings
+        quotes += more_quotes
+    used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
+    used |= {v.letter_to for v in visits if v.letter_to}
+    store = StoreData(
+        meta=Meta(SCHEMA_VERSION, built_from), sources=tuple(a.source for a in analyses),
+        visits=tuple(visits), findings=tuple(findings), quotes=tuple(quotes),
+        people=tuple(_people(registry, used)), themes=tuple(themes),
+    )
+    parse_store(store_to_tables(store))  # the same validation a reader applies
+    return store
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return "sha256:" + digest.hexdigest()
+
+
+def build_corpus(corpus: Path, themes_path: Path | None = None) -> StoreData:
+    """Build a store from a corpus folder: `*.txt`, `visits.toml`, optional `sources.toml`."""
+    if not corpus.is_dir():
+        raise CorpusError(f"{corpus}: not a folder")
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        raise CorpusError(f"{corpus}: no articles (*.txt)")
+    themes_file = themes_path or (corpus / "themes.toml" if (corpus / "themes.toml").exists()
+                                  else DEFAULT_THEMES)
+    try:
+        notes = load_notes(corpus / "sources.toml")
+        curated = load_curated(corpus / "visits.toml")
+        themes = load_themes(themes_file)
+    except ValueError as error:
+        raise CorpusError(str(error)) from None
+    registry = Registry()
+    analyses = []
+    for path in files:
+        article = read_article(path)
+        analyses.append(analyse(article, notes.get(path.name, notes.get("*", SourceNotes())),
+                                registry))
+    extras = [p for p in (corpus / "visits.toml", corpus / "sources.toml") if p.exists()]
+    return assemble(analyses, curated, themes, registry,
+                    _digest([*files, *extras, themes_file]))

@@ -1,0 +1,224 @@
+"""Person names, their titles and roles, and one canonical person per name.
+
+Names are found by shape (an honorific, or two or three capitalised words that are not places,
+bodies or sentence openers), never from a list of people. "Mr Walker" resolves to the "Steve
+Walker" named earlier in the same article, else to a known person with that surname.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+__all__ = ["NameMention", "PersonRecord", "Registry", "find_names", "role_after", "role_before"]
+
+TITLES: Final = (
+    "Clr|Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Rev"
+)
+COUNCILLOR_TITLES: Final = frozenset({"clr", "cllr", "councillor", "coun"})
+_WORD: Final = r"(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_TITLED: Final = re.compile(
+    rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![’']s?\w)"
+)
+_INSPECTOR: Final = re.compile(rf"\b(?P<title>[Ii]nspectors?)\s+(?P<name>{_WORD}\s+{_WORD})")
+_CAPITALISED_RUN: Final = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
+
+# Capitalised words that are never part of a person's name: bodies, places, role words and
+# sentence openers. Shape rules need this much vocabulary; it names no person.
+NOT_NAME_WORDS: Final = frozenset(
+    (
+        "a an the and but or if in on at of to for from by with as so yet since over among around "
+        "nearly last this that these those it its he she they we our their his her there here "
+        "what when where while whilst who why how however although though after before during "
+        "following some many most all every each no not worse writing reacting speaking meanwhile "
+        "also still council councils city borough county government department education election "
+        "general children children’s children's services service social care board panel court "
+        "police committee commission commissioner authority agency trust union office ministry "
+        "parliament director deputy chief executive inspector inspectors chair chairman leader "
+        "member cabinet head manager officer minister secretary mayor spokesman spokeswoman "
+        "spokesperson lead ofsted kirklees leeds huddersfield rotherham haringey yorkshire west "
+        "east north south england britain london bradford calderdale wakefield crown operation "
+        "video loading hide ad safeguarding scrutiny january february march april may june july "
+        "august september october november december monday tuesday wednesday thursday friday "
+        "saturday sunday baby"
+    ).split()
+)
+_SAYS: Final = r"said|says|added|adds|commented|comments|wrote|writes|described|told|reported"
+ROLE_HEADS: Final = (
+    "director|chair|chairman|chairwoman|leader|member|inspector|executive|troubleshooter|"
+    "manager|officer|head|councillor|minister|secretary|commissioner|deputy|spokesman|"
+    "spokeswoman|spokesperson|mayor|adviser|advisor|principal|lead|holder|predecessor|"
+    "successor|governor|chief"
+)
+_ROLE_HEAD: Final = re.compile(rf"(?i)\b(?:{ROLE_HEADS})\b")
+_ROLE_MODIFIERS: Final = frozenset(
+    (
+        "the a an interim acting new then former deputy assistant chief senior strategic "
+        "corporate executive cabinet lead principal"
+    ).split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A person's name as written, with any honorific."""
+
+    start: int
+    end: int
+    name: str
+    title: str | None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.name.split()) >= 2
+
+
+def _is_name(words: list[str]) -> bool:
+    return all(w.lower() not in NOT_NAME_WORDS for w in words)
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMention]:
+    """Person names in `text[start:end]`, titled ones first claimed, in order of position."""
+    end = len(text) if end is None else end
+    window = text[start:end]
+    found: list[NameMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_TITLED, _INSPECTOR):
+        for match in pattern.finditer(window):
+            words = match.group("name").split()
+            while words and words[-1].lower() in NOT_NAME_WORDS:
+                words.pop()
+            if not words or not _is_name(words):
+                continue
+            name = " ".join(words)
+            title = match.group("title")
+            name_start = start + match.start("name")
+            found.append(NameMention(start + match.start(), name_start + len(name), name, title))
+            taken.append((start + match.start(), name_start + len(name)))
+    for match in _CAPITALISED_RUN.finditer(window):
+        run_start = start + match.start()
+        if any(a <= run_start < b for a, b in taken):
+            continue
+        words = match.group().split()
+        offset = 0
+        for segment in _segments(words):
+            if 2 <= len(segment) <= 3:
+                phrase = " ".join(segment)
+                at = window.index(phrase, match.start() + offset)
+                found.append(NameMention(start + at, start + at + len(phrase), phrase, None))
+            offset += sum(len(w) + 1 for w in segment)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _segments(words: list[str]) -> list[list[str]]:
+    """Split a run of capitalised words at words that cannot be part of a name."""
+    segments: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() in NOT_NAME_WORDS:
+            segments.append([])
+        else:
+            segments[-1].append(word)
+    return [s for s in segments if s]
+
+
+def role_before(text: str, clause_start: int, name_start: int) -> str | None:
+    """A role written just before a name: "the interim director Steve Walker",
+    "Chair of the council's Scrutiny Panel, Clr Cahal Burke"."""
+    before = text[clause_start:name_start].rstrip()
+    before = before.removesuffix(",").rstrip()
+    tail = re.split(r"[.;:“”()]|\b(?:said|says|and|but|with|that|by)\b", before)[-1]
+    heads = list(_ROLE_HEAD.finditer(tail))
+    if not heads:
+        return None
+    head = heads[-1]
+    after_head = tail[head.end() :]
+    if after_head.strip() and (not re.match(r"\s+(?:of|for)\b", after_head) or "," in after_head):
+        return None  # the head word is not where the role ends, e.g. "leader said Tom"
+    words = tail[: head.start()].split()
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.lower().rstrip(",")
+        if bare in _ROLE_MODIFIERS or bare.startswith("then-") or word[:1].isupper():
+            kept.insert(0, word)
+        else:
+            break
+    while kept and kept[0].lower() in ("the", "a", "an"):
+        kept.pop(0)
+    role = " ".join([*kept, tail[head.start() :].strip()]).strip(" ,")
+    return role or None
+
+
+def role_after(text: str, name_end: int, limit: int) -> str | None:
+    """A role in apposition after a name: "Sal Tariq, deputy director for ..., said"."""
+    rest = text[name_end:limit]
+    match = re.match(r",\s+([^“”.;:]{3,140}?),\s+(?:" + _SAYS + r")\b", rest)
+    if not match:
+        match = re.match(r",\s+([^“”.;:,]{3,80}?)(?:,|$)", rest)
+    if not match:
+        return None
+    role = match.group(1).strip()
+    if not _ROLE_HEAD.search(role) or len(role.split()) > 14:
+        return None
+    return role
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    """What the registry knows of one person across articles."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    roles: list[tuple[str, str, str]] = field(default_factory=list)
+    """(role, source id, date) as each article gives it."""
+    titles: set[str] = field(default_factory=set)
+    inspector: bool = False
+
+
+class Registry:
+    """Canonical people: every mention resolves to one full name where one is known."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, PersonRecord] = {}
+        self._article: list[str] = []
+
+    def start_article(self) -> None:
+        self._article = []
+
+    def resolve(self, mention: NameMention) -> str:
+        """The canonical name for a mention, remembering the alias it was written as."""
+        canonical = mention.name if mention.is_full else (
+            self._by_surname(mention.surname) or mention.name)
+        record = self.people.setdefault(canonical, PersonRecord(canonical))
+        written = f"{mention.title} {mention.name}" if mention.title else mention.name
+        inspector_title = (mention.title or "").lower().startswith("inspector")
+        if written != canonical and not inspector_title:
+            record.aliases.add(written)
+        if mention.title and mention.title.lower() not in ("inspector", "inspectors"):
+            record.titles.add(mention.title.lower().rstrip("."))
+        if canonical in self._article:
+            self._article.remove(canonical)
+        self._article.append(canonical)
+        return canonical
+
+    def _by_surname(self, surname: str) -> str | None:
+        for name in reversed(self._article):
+            if name.split()[-1] == surname and len(name.split()) >= 2:
+                return name
+        for name in self.people:
+            if name.split()[-1] == surname and len(name.split()) >= 2:
+                return name
+        return None
+
+    def add_role(self, name: str, role: str, source_id: str, date: str) -> None:
+        record = self.people[name]
+        entry = (role, source_id, date)
+        if entry not in record.roles:
+            record.roles.append(entry)
+        if "inspector" in role.lower():
+            record.inspector = True
