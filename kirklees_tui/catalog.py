@@ -1,0 +1,259 @@
+"""Everything in memory once, indexed, so every filter answers in milliseconds.
+
+Each index is a bitset over a table's rows, held as a Python int with one byte per row (only its
+low bit set). Theme, visit and speaker filters are then a few big-int ANDs and ORs, counts are
+`int.bit_count()`, and the rows of a result are found by a C-speed scan of its bytes. Word search
+is literal and case-insensitive: every whitespace-separated term must occur in the record's text.
+TinyDB is never queried here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import repeat
+from operator import contains
+from typing import Final, Literal, overload
+
+from kirklees_tui.model import Finding, Quote, Source, StoreData, Theme, Visit
+
+__all__ = ["Catalog", "Filter", "RecordKind", "Selection", "citation_of"]
+
+RecordKind = Literal["findings", "quotes"]
+_ONE: Final = re.compile(b"\x01")
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What the user has asked for; the empty filter selects everything."""
+
+    themes: frozenset[str] = frozenset()
+    match: Literal["any", "all"] = "any"
+    exclude: frozenset[str] = frozenset()
+    words: str = ""
+    visit: str | None = None
+    speaker: str | None = None
+
+    def toggled(self, theme: str) -> Filter:
+        """The same filter with `theme` switched on or off (and no longer excluded)."""
+        themes = self.themes ^ {theme}
+        return replace(self, themes=themes, exclude=self.exclude - {theme})
+
+    def excluding(self, theme: str) -> Filter:
+        """The same filter with `theme` excluded, or no longer excluded."""
+        return replace(self, exclude=self.exclude ^ {theme}, themes=self.themes - {theme})
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(self.words.casefold().split())
+
+    def describe(self) -> str:
+        """The filter in words, for the status line and exports."""
+        parts: list[str] = []
+        if self.themes:
+            joiner = " or " if self.match == "any" else " and "
+            parts.append("themes " + joiner.join(sorted(self.themes)))
+        if self.exclude:
+            parts.append("not " + ", ".join(sorted(self.exclude)))
+        if self.words.strip():
+            parts.append(f"words “{' '.join(self.words.split())}”")
+        if self.visit:
+            parts.append(f"visit {self.visit}")
+        if self.speaker:
+            parts.append(f"speaker {self.speaker}")
+        return "; ".join(parts) if parts else "everything"
+
+
+def _mask(rows: Iterable[int], size: int) -> int:
+    flags = bytearray(size)
+    for row in rows:
+        flags[row] = 1
+    return int.from_bytes(flags, "little")
+
+
+class Selection(Sequence[int]):
+    """The rows a filter selects: counted at once, listed only when first indexed."""
+
+    __slots__ = ("_count", "_mask", "_rows", "_size")
+
+    def __init__(self, mask: int, size: int) -> None:
+        self._mask = mask
+        self._size = size
+        self._count = mask.bit_count()
+        self._rows: list[int] | None = None
+
+    @property
+    def mask(self) -> int:
+        return self._mask
+
+    def __len__(self) -> int:
+        return self._count
+
+    def rows(self) -> list[int]:
+        if self._rows is None:
+            data = self._mask.to_bytes(self._size, "little")
+            self._rows = [m.start() for m in _ONE.finditer(data)]
+        return self._rows
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        return self.rows()[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.rows())
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, int) and 0 <= row < self._size and bool(self._mask >> (8 * row) & 1)
+
+
+@dataclass(slots=True)
+class _Table:
+    """One record table with its indexes; those not needed to draw the first screen are
+    built on first use."""
+
+    records: Sequence[Finding | Quote]
+    by_theme: dict[str, int]
+    everything: int
+    _texts: list[str] | None = None
+    _by_visit: dict[str | None, int] | None = None
+    _by_speaker: dict[str, int] | None = None
+    _last_terms: tuple[str, ...] = ()
+    _last_mask: int = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.records)
+
+    @property
+    def texts(self) -> list[str]:
+        """Case-folded texts, made on the first word search rather than at start-up."""
+        if self._texts is None:
+            self._texts = [r.text.casefold() for r in self.records]
+        return self._texts
+
+    @property
+    def by_visit(self) -> dict[str | None, int]:
+        if self._by_visit is None:
+            rows: dict[str | None, list[int]] = {}
+            for row, record in enumerate(self.records):
+                rows.setdefault(record.visit_id, []).append(row)
+            self._by_visit = {k: _mask(v, self.size) for k, v in rows.items()}
+        return self._by_visit
+
+    @property
+    def by_speaker(self) -> dict[str, int]:
+        if self._by_speaker is None:
+            rows: dict[str, list[int]] = {}
+            for row, record in enumerate(self.records):
+                if isinstance(record, Quote) and record.speaker:
+                    rows.setdefault(record.speaker, []).append(row)
+            self._by_speaker = {k: _mask(v, self.size) for k, v in rows.items()}
+        return self._by_speaker
+
+    def words_mask(self, terms: tuple[str, ...]) -> int:
+        """Rows whose text holds every term; the last answer is reused while typing."""
+        if not terms:
+            return self.everything
+        if terms == self._last_terms:
+            return self._last_mask
+        texts = self.texts
+        mask = self.everything
+        for term in terms:  # C-speed loop: no Python frame per record
+            mask &= int.from_bytes(bytes(map(contains, texts, repeat(term))), "little")
+        self._last_terms, self._last_mask = terms, mask
+        return mask
+
+
+def _index(records: Sequence[Finding | Quote], themes: Sequence[Theme]) -> _Table:
+    size = len(records)
+    theme_rows: dict[str, list[int]] = {t.id: [] for t in themes}
+    for row, record in enumerate(records):
+        for theme in record.themes:
+            theme_rows[theme].append(row)
+    return _Table(records, {k: _mask(v, size) for k, v in theme_rows.items()},
+                  int.from_bytes(b"\x01" * size, "little"))
+
+
+def citation_of(source: Source, offset: int) -> str:
+    """Publisher, title, date and paragraph, as a reader would cite the passage."""
+    return (f"{source.publisher}, “{source.title}”, {source.published}, "
+            f"paragraph {source.paragraph_of(offset)}")
+
+
+class Catalog:
+    """A store's records with in-memory indexes by theme, visit, speaker and word."""
+
+    def __init__(self, store: StoreData) -> None:
+        self.store = store
+        self.findings: tuple[Finding, ...] = store.findings
+        self.quotes: tuple[Quote, ...] = store.quotes
+        self.visits: tuple[Visit, ...] = store.visits
+        self.themes: tuple[Theme, ...] = store.themes
+        self.sources: dict[str, Source] = {s.id: s for s in store.sources}
+        self.visit_by_id: dict[str, Visit] = {v.id: v for v in store.visits}
+        self.theme_ids: tuple[str, ...] = tuple(t.id for t in store.themes)
+        self._tables: dict[RecordKind, _Table] = {
+            "findings": _index(store.findings, store.themes),
+            "quotes": _index(store.quotes, store.themes),
+        }
+
+    def records(self, kind: RecordKind) -> tuple[Finding, ...] | tuple[Quote, ...]:
+        return self.findings if kind == "findings" else self.quotes
+
+    def _theme_mask(self, table: _Table, flt: Filter) -> int:
+        mask = table.everything
+        if flt.themes:
+            masks = [table.by_theme.get(t, 0) for t in flt.themes]
+            if flt.match == "all":
+                for m in masks:
+                    mask &= m
+            else:
+                mask = 0
+                for m in masks:
+                    mask |= m
+        for theme in flt.exclude:
+            mask &= ~table.by_theme.get(theme, 0)
+        return mask
+
+    def _mask(self, kind: RecordKind, flt: Filter, with_visit: bool = True) -> int:
+        table = self._tables[kind]
+        mask = self._theme_mask(table, flt) & table.words_mask(flt.terms)
+        if with_visit and flt.visit is not None:
+            mask &= table.by_visit.get(flt.visit, 0)
+        if flt.speaker is not None:
+            mask &= table.by_speaker.get(flt.speaker, 0) if kind == "quotes" else 0
+        return mask
+
+    def select(self, kind: RecordKind, flt: Filter) -> Selection:
+        """The rows of `kind` that the filter selects, in store order."""
+        return Selection(self._mask(kind, flt), self._tables[kind].size)
+
+    def theme_counts(self, kind: RecordKind, flt: Filter) -> dict[str, int]:
+        """For each theme, how many selected rows carry it (the facet counts)."""
+        mask = self._mask(kind, flt)
+        table = self._tables[kind]
+        return {t: (mask & table.by_theme.get(t, 0)).bit_count() for t in self.theme_ids}
+
+    def visit_counts(self, flt: Filter) -> dict[str | None, tuple[int, int]]:
+        """Findings and quotes per visit under the filter, ignoring its visit choice;
+        the key None counts every visit."""
+        masks = {k: self._mask(k, flt, with_visit=False) for k in ("findings", "quotes")}
+        counts: dict[str | None, tuple[int, int]] = {
+            None: (masks["findings"].bit_count(), masks["quotes"].bit_count())}
+        for visit in self.visits:
+            counts[visit.id] = tuple(  # type: ignore[assignment]
+                (masks[k] & self._tables[k].by_visit.get(visit.id, 0)).bit_count()
+                for k in ("findings", "quotes"))
+        return counts
+
+    def speakers(self) -> list[str]:
+        """Everyone quoted, most quoted first."""
+        table = self._tables["quotes"].by_speaker
+        return sorted(table, key=lambda s: (-table[s].bit_count(), s))
+
+    def citation(self, record: Finding | Quote) -> str:
+        return citation_of(self.sources[record.source_id], record.start)

@@ -1,0 +1,56 @@
+"""The provenance invariant: every span is exactly where its record says it is.
+
+`sources[s].text[start:end]` is the finding's text, and for a quotation the span runs from
+its opening to its closing mark and holds exactly the quoted words. Schema problems are caught
+earlier, when the store is loaded.
+"""
+
+from __future__ import annotations
+
+from kirklees_tui.model import StoreData
+
+__all__ = ["problems"]
+
+_OPENING = ("“", '"')
+
+
+def _strip_marks(span: str) -> str:
+    """A quotation's words: outer marks and each paragraph's reopening mark removed."""
+    inner = span[1:-1] if span[-1:] in ("”", '"') else span[1:]
+    lines = [line[1:] if line.startswith(_OPENING) else line for line in inner.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def problems(store: StoreData) -> list[str]:
+    """Every broken invariant, one line each; empty when the store is sound."""
+    found: list[str] = []
+    sources = {s.id: s for s in store.sources}
+    for finding in store.findings:
+        text = sources[finding.source_id].text[finding.start : finding.end]
+        if text != finding.text:
+            found.append(f"findings[{finding.id}]: text is not the source's span "
+                         f"{finding.source_id}[{finding.start}:{finding.end}]")
+    for quote in store.quotes:
+        span = sources[quote.source_id].text[quote.start : quote.end]
+        if not span.startswith(_OPENING):
+            found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} does not open "
+                         "with a quotation mark")
+        elif not span.endswith(("”", '"')) and not any(
+                end == quote.end for _, end in sources[quote.source_id].paragraphs):
+            found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} ends neither at "
+                         "a closing mark nor at a paragraph's end")
+        elif _strip_marks(span) != quote.text:
+            found.append(f"quotes[{quote.id}]: text is not the words of span "
+                         f"{quote.source_id}[{quote.start}:{quote.end}]")
+    for source in store.sources:
+        for number, (start, end) in enumerate(source.paragraphs, 1):
+            if not 0 <= start <= end <= len(source.text):
+                found.append(f"sources[{source.id}]: paragraph {number} is out of range")
+    visit_ids = {v.id for v in store.visits}
+    for visit in store.visits:
+        for source_id in visit.source_ids:
+            if source_id not in sources:
+                found.append(f"visits[{visit.id}]: no source {source_id!r}")
+    if len(visit_ids) != len(store.visits):
+        found.append("visits: duplicate ids")
+    return found

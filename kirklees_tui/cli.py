@@ -1,0 +1,195 @@
+"""The command line: browse (the default), build, check, export and themes.
+
+Errors are one line on stderr and a non-zero exit: 2 for unusable input (a missing or broken
+store, a bad corpus, a bad option), 1 for `check` finding problems. Heavy modules (Textual, the
+extractor) are imported only by the commands that need them, so every command starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from kirklees_tui import __version__
+from kirklees_tui.paths import choose_db
+
+if TYPE_CHECKING:
+    from kirklees_tui.catalog import Catalog, Filter
+
+__all__ = ["main"]
+
+DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped copy)."
+
+
+def fail(message: str, status: int = 2) -> NoReturn:
+    """Print one clear line and exit."""
+    click.echo(f"kirklees-tui: {message}", err=True)
+    sys.exit(status)
+
+
+def open_catalog(db: str | None) -> Catalog:
+    """Load a store read-only and index it, or exit 2 with the reason."""
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.store import StoreError, load_store
+
+    try:
+        return Catalog(load_store(choose_db(db)))
+    except StoreError as error:
+        fail(str(error))
+
+
+def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
+                exclude: tuple[str, ...] = (), words: str = "", visit: str | None = None,
+                speaker: str | None = None) -> Filter:
+    """A filter from options, refusing ids the store does not have."""
+    from kirklees_tui.catalog import Filter
+
+    for theme in (*themes, *exclude):
+        if theme not in catalog.theme_ids:
+            fail(f"no theme {theme!r}; known: {', '.join(catalog.theme_ids)}")
+    if visit is not None and visit not in catalog.visit_by_id:
+        fail(f"no visit {visit!r}; known: {', '.join(catalog.visit_by_id)}")
+    return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
+                  words, visit, speaker)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Open filtered to a theme.")
+@click.option("--search", default="", metavar="WORDS", help="Open with these words searched.")
+@click.option("--no-mouse", is_flag=True, help="Do not turn on mouse reporting.")
+@click.version_option(__version__, prog_name="kirklees-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
+        no_mouse: bool) -> None:
+    """Browse what Ofsted's inspectors found in Kirklees children's services."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        fail("not a terminal; to print records use `kirklees-tui export`")
+    catalog = open_catalog(db)
+    flt = make_filter(catalog, themes, words=search)
+    from kirklees_tui.app import KirkleesApp  # type: ignore[import-untyped]
+
+    KirkleesApp(catalog, flt).run(mouse=not no_mouse)
+
+
+@cli.command()
+@click.option("--corpus", default="corpus", show_default=True, metavar="DIR",
+              help="Folder of articles (*.txt) with visits.toml and sources.toml.")
+@click.option("--out", default="db.json", show_default=True, metavar="PATH",
+              help="Store to write (replaced atomically; the old one kept as .bak).")
+@click.option("--themes", "themes_file", metavar="PATH", help="Theme patterns (TOML).")
+def build(corpus: str, out: str, themes_file: str | None) -> None:
+    """Rebuild a store from a corpus, deterministically."""
+    from kirklees_tui.extract.build import CorpusError, build_corpus
+    from kirklees_tui.store import StoreError, write_store
+
+    try:
+        store = build_corpus(Path(corpus), Path(themes_file) if themes_file else None)
+        write_store(Path(out), store)
+    except (CorpusError, StoreError, ValueError, OSError) as error:
+        fail(str(error))
+    click.echo(f"built {out}: {len(store.sources)} sources, {len(store.visits)} visits, "
+               f"{len(store.findings)} findings, {len(store.quotes)} quotes, "
+               f"{len(store.people)} people")
+
+
+@cli.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+def check(db: str | None) -> None:
+    """Check schema and provenance: exit 0 sound, 1 problems, 2 unusable."""
+    from kirklees_tui.check import problems
+    from kirklees_tui.store import StoreError, load_store
+
+    path = choose_db(db)
+    try:
+        store = load_store(path)
+    except StoreError as error:
+        fail(str(error))
+    found = problems(store)
+    for line in found:
+        click.echo(f"{path}: {line}")
+    if found:
+        sys.exit(1)
+    click.echo(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
+
+
+@cli.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--theme", "themes", multiple=True, metavar="ID")
+@click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True)
+@click.option("--exclude", multiple=True, metavar="ID")
+@click.option("--search", default="", metavar="WORDS", help="Every word must occur (literal).")
+@click.option("--visit", metavar="ID")
+@click.option("--records", type=click.Choice(["visits", "findings", "quotes"]),
+              default="findings", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
+              show_default=True)
+@click.option("--out", metavar="PATH", help="Write here instead of standard output.")
+def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
+           search: str, visit: str | None, records: str, fmt: str, out: str | None) -> None:
+    """Export visits, findings or quotes, filtered, each with its citation."""
+    from kirklees_tui.export import render
+
+    catalog = open_catalog(db)
+    flt = make_filter(catalog, themes, match, exclude, search, visit)
+    text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_text_atomic(Path(out), text)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write an export beside its destination, then rename, so no half file is left."""
+    import tempfile
+
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        fail(f"{path}: cannot write: {error.strerror}")
+
+
+@cli.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def themes(db: str | None, fmt: str) -> None:
+    """The themes, with counts of findings per visit."""
+    import orjson
+
+    from kirklees_tui.catalog import Filter
+
+    catalog = open_catalog(db)
+    visits = [v.id for v in catalog.visits]
+    grid: dict[str, dict[str, int]] = {}
+    for theme in catalog.theme_ids:
+        counts = catalog.visit_counts(Filter(themes=frozenset({theme})))
+        grid[theme] = {v: counts[v][0] for v in visits}
+    if fmt == "json":
+        payload = {"visits": visits, "themes": [
+            {"id": t.id, "label": t.label, "counts": grid[t.id],
+             "total": sum(grid[t.id].values())} for t in catalog.themes]}
+        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        return
+    width = max(len(t) for t in catalog.theme_ids) if catalog.theme_ids else 5
+    heads = [v[:10] for v in visits]
+    click.echo(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
+    for theme in catalog.theme_ids:
+        row = grid[theme]
+        click.echo(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
+                   + f"  {sum(row.values()):>5}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="kirklees-tui")

@@ -1,0 +1,43 @@
+"""Fixtures shared by unit and functional tests: the corpus, the gold, a built store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kirklees_tui.catalog import Catalog
+from kirklees_tui.extract.build import build_corpus
+from kirklees_tui.model import StoreData
+from kirklees_tui.store import write_store
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLD = ROOT.parent / "shared" / "gold"
+
+
+@pytest.fixture(scope="session")
+def built() -> StoreData:
+    """The store built from the shipped corpus, once per session."""
+    return build_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def catalog(built: StoreData) -> Catalog:
+    return Catalog(built)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, built: StoreData) -> Path:
+    """A throwaway copy of the built store; nothing touches the real db.json."""
+    path = tmp_path / "db.json"
+    write_store(path, built, keep_backup=False)
+    return path
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
