@@ -7,7 +7,6 @@ extractor) are imported only by the commands that need them, so every command st
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -71,11 +70,16 @@ def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str
         return
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         fail("not a terminal; to print records use `kirklees-tui export`")
-    catalog = open_catalog(db)
-    flt = make_filter(catalog, themes, words=search)
-    from kirklees_tui.app import KirkleesApp  # type: ignore[import-untyped]
+    path = choose_db(db)
+    if not path.is_file():  # say so before the screen is taken over
+        fail(f"{path}: no such store" if not path.exists() else f"{path}: not a regular file")
+    from kirklees_tui.app import KirkleesApp
+    from kirklees_tui.catalog import Filter
 
-    KirkleesApp(catalog, flt).run(mouse=not no_mouse)
+    app = KirkleesApp(path, Filter(frozenset(themes), words=search))
+    app.run(mouse=not no_mouse)
+    if app.error:
+        fail(app.error)
 
 
 @cli.command()
@@ -134,7 +138,7 @@ def check(db: str | None) -> None:
 def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
            search: str, visit: str | None, records: str, fmt: str, out: str | None) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
-    from kirklees_tui.export import render
+    from kirklees_tui.export import render, write_text
 
     catalog = open_catalog(db)
     flt = make_filter(catalog, themes, match, exclude, search, visit)
@@ -142,21 +146,10 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
     if out is None:
         click.echo(text, nl=False)
         return
-    write_text_atomic(Path(out), text)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write an export beside its destination, then rename, so no half file is left."""
-    import tempfile
-
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, path)
+        write_text(Path(out), text)
     except OSError as error:
-        fail(f"{path}: cannot write: {error.strerror}")
+        fail(f"{out}: cannot write: {error.strerror}")
 
 
 @cli.command()

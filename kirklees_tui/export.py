@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
+from pathlib import Path
 from typing import Any, Final, Literal
 
 import orjson
 
 from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.model import Finding, Quote
+from kirklees_tui.sanitize import clean, one_line
 
-__all__ = ["FORMATS", "RECORDS", "Format", "Records", "export_rows", "render"]
+__all__ = ["FORMATS", "RECORDS", "Format", "Records", "export_rows", "render", "write_text"]
 
 Format = Literal["csv", "json", "md"]
 Records = Literal["visits", "findings", "quotes"]
@@ -71,7 +75,7 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
@@ -94,11 +98,31 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: control characters replaced (article text is untrusted), and a leading
+    = + - @ defused so a spreadsheet does not run it as a formula (as OWASP advises)."""
+    if not isinstance(value, str):
+        return value
+    value = clean(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _cleaned(value: Any) -> Any:
+    """Strings with control and bidirectional-override characters taken out, everywhere."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value
+
+
 def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format) -> str:
     """The export as text in the chosen format."""
     rows = export_rows(catalog, records, flt)
     if fmt == "json":
-        return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return orjson.dumps(_cleaned(rows), option=orjson.OPT_INDENT_2).decode() + "\n"
     if fmt == "md":
         return _markdown(records, rows, flt)
     out = io.StringIO()
@@ -107,7 +131,22 @@ def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format) -> str:
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in flat:
-        # Cells that a spreadsheet would run as a formula are prefixed, as OWASP advises.
-        writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@\t\r" else v
-                         for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write beside the destination, then rename: no half-written export is ever left.
+    Raises OSError (nothing is left behind) when the directory is not writable."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)  # as an ordinary new file would be, not mkstemp's 0600
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
