@@ -1,0 +1,77 @@
+"""Export the current view: type a path; an existing file needs a second `enter` to replace.
+
+The format follows the extension (.csv, .json, .md). The dialog returns the records kind and
+the path; the main screen writes the file atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from kirklees_tui.export import FORMATS
+
+__all__ = ["ExportDialog"]
+
+
+class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+    """Ask where to export; refuse to overwrite without confirmation."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
+
+    def __init__(self, records: str, suggestion: str) -> None:
+        super().__init__()
+        self.records = records
+        self.suggestion = suggestion
+        self._confirm: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Static(Text(f"Export {self.records} in the current view to (.csv .json .md):"))
+            yield Input(value=self.suggestion, id="export-path")
+            yield Static(Text("enter: export · escape: cancel"), id="export-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path").focus()
+
+    def _note(self, message: str) -> None:
+        self.query_one("#export-note", Static).update(Text(message))
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self._confirm = None
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self._note("Type a file name, such as kirklees-findings.csv")
+            return
+        path = Path(raw).expanduser()
+        if path.suffix.lstrip(".").lower() not in FORMATS:
+            self._note("The name must end in .csv, .json or .md")
+            return
+        if path.is_dir():
+            self._note(f"{path} is a folder; add a file name")
+            return
+        if not path.parent.is_dir():
+            self._note(f"{path.parent}: no such folder")
+            return
+        if path.exists() and self._confirm != path:
+            self._confirm = path
+            self._note(f"{path} exists. Press enter again to replace it, escape to cancel.")
+            return
+        self.dismiss((self.records, path))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

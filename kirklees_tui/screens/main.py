@@ -1,0 +1,282 @@
+"""The main screen: theme rail, visits, findings, quotes and the detail area.
+
+It owns the filter (a typed reactive) and hands results down to the panes; the panes post
+messages up. Every change of filter is a few bitset operations in the catalog and a redraw of
+the visible rows only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.export import render, write_text
+from kirklees_tui.model import Finding, Quote
+from kirklees_tui.sanitize import one_line
+from kirklees_tui.themes import ThemeTagger
+from kirklees_tui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record
+from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.widgets.theme_rail import ThemeRail
+from kirklees_tui.widgets.visits_pane import VisitsPane
+
+__all__ = ["MIN_SIZE", "MainScreen"]
+
+MIN_SIZE = (60, 16)
+STANCE_MARK = {k: v[0] for k, v in STANCE_WORDS.items()}
+
+
+def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
+    """One list row: a finding's visit date and stance mark, or a quote's speaker; the text."""
+    if isinstance(record, Quote):
+        return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
+    when = visit_dates.get(record.visit_id or "", "—")
+    return f"{when:<7} {STANCE_MARK[record.stance]} {one_line(record.text)}"
+
+
+class MainScreen(Screen[None]):
+    """Browse and filter; everything reachable by keyboard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="main.search"),
+        *(Binding(str(n), f"toggle_theme({n - 1})", f"Theme {n}", show=False, id=f"main.theme{n}")
+          for n in range(1, 10)),
+        Binding("a", "toggle_match", "Any/all", id="main.match"),
+        Binding("x", "exclude_theme", "Exclude", show=False, id="main.exclude"),
+        Binding("t", "pick_theme", "Themes", show=False, id="main.themes"),
+        Binding("y", "copy", "Copy", id="main.copy"),
+        Binding("e", "export", "Export", id="main.export"),
+        Binding("question_mark,f1", "help", "Help", id="main.help"),
+        Binding("q", "app.quit", "Quit", id="main.quit"),
+        Binding("escape", "escape", "Back", show=False, id="main.escape"),
+    ]
+
+    filter: reactive[Filter] = reactive(Filter, init=False, always_update=True)
+
+    def __init__(self, initial: Filter) -> None:
+        super().__init__()
+        self.catalog: Catalog | None = None
+        self.tagger = ThemeTagger(())
+        self._initial = initial
+        self._last_list: RecordList | None = None
+        self._visit_dates: dict[str, str] = {}
+
+    def _line(self, record: Finding | Quote) -> str:
+        return record_line(record, self._visit_dates)
+
+    def compose(self) -> ComposeResult:
+        yield ThemeRail(id="rail")
+        yield Static(Text("Loading the store…"), id="status")
+        with Horizontal(id="body"):
+            yield VisitsPane(id="visits")
+            with Vertical(id="lists"):
+                yield RecordList(self._line, "No findings match.", id="findings")
+                yield RecordList(self._line, "No quotes match.", id="quotes")
+        yield DetailPane(id="detail")
+        yield Input(placeholder="search: every word, literally (esc leaves, esc again clears)",
+                    id="search")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#visits").border_title = "Visits"
+        self.query_one("#findings").border_title = "Findings"
+        self.query_one("#quotes").border_title = "Quotes"
+        self.query_one("#detail").border_title = "Detail"
+        search = self.query_one("#search", Input)
+        self.watch(search, "value", self._search_changed, init=False)
+        self.query_one("#findings").focus()
+
+    # -- data ---------------------------------------------------------------------------------
+    def set_catalog(self, catalog: Catalog) -> None:
+        """The store has loaded: show it under the initial filter."""
+        self.catalog = catalog
+        self.tagger = ThemeTagger(catalog.themes)
+        self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
+        if self._initial.words:
+            search = self.query_one("#search", Input)
+            with search.prevent(Input.Changed):
+                search.value = self._initial.words
+            self.add_class("-searching")
+        self.filter = self._initial
+
+    def watch_filter(self, flt: Filter) -> None:
+        catalog = self.catalog
+        if catalog is None:
+            return
+        findings = catalog.select("findings", flt)
+        quotes = catalog.select("quotes", flt)
+        self.query_one("#findings", RecordList).show(catalog.findings, findings, flt.terms)
+        self.query_one("#quotes", RecordList).show(catalog.quotes, quotes, flt.terms)
+        both = catalog.theme_counts("findings", flt)
+        for theme, count in catalog.theme_counts("quotes", flt).items():
+            both[theme] += count
+        self.query_one(ThemeRail).show(catalog.themes, both, flt)
+        self.query_one(VisitsPane).show(catalog.visits, catalog.visit_counts(flt), flt.visit)
+        self.query_one("#findings").border_title = f"Findings {len(findings)}"
+        self.query_one("#quotes").border_title = f"Quotes {len(quotes)}"
+        status = Text("Showing: ", style="bold")
+        status.append(one_line(flt.describe()))
+        status.append(f"  ·  {len(findings)} findings, {len(quotes)} quotes")
+        self.query_one("#status", Static).update(status)
+
+    def _search_changed(self, value: str) -> None:
+        self.filter = replace(self.filter, words=value)
+
+    # -- messages from the panes ------------------------------------------------------------
+    @on(VisitsPane.Chosen)
+    def _visit_chosen(self, event: VisitsPane.Chosen) -> None:
+        self.filter = replace(self.filter, visit=event.visit_id)
+
+    @on(ThemeRail.Toggled)
+    def _rail_toggled(self, event: ThemeRail.Toggled) -> None:
+        self.toggle_theme(event.theme_id)
+
+    @on(RecordList.Highlighted)
+    def _highlighted(self, event: RecordList.Highlighted) -> None:
+        if event.source is self._active_list():
+            self._show_detail(event.record)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if isinstance(event.widget, RecordList):
+            self._last_list = event.widget
+            self._show_detail(event.widget.current)
+
+    def _active_list(self) -> RecordList:
+        """The list the detail area follows: the focused one, else the last focused."""
+        return self._last_list or self.query_one("#findings", RecordList)
+
+    def _show_detail(self, record: Finding | Quote | None) -> None:
+        if self.catalog is not None and record is not None:
+            self.query_one(DetailPane).show(describe_record(self.catalog, record, self.tagger))
+
+    @on(RecordList.Chosen)
+    def _chosen(self, event: RecordList.Chosen) -> None:
+        from kirklees_tui.screens.source import SourceScreen
+
+        if self.catalog is not None:
+            record = event.record
+            self.app.push_screen(SourceScreen(self.catalog.sources[record.source_id], record))
+
+    # -- actions --------------------------------------------------------------------------------
+    def toggle_theme(self, theme_id: str) -> None:
+        self.filter = self.filter.toggled(theme_id)
+        self.query_one(ThemeRail).point_at(theme_id)
+
+    def exclude_named(self, theme_id: str) -> None:
+        self.filter = self.filter.excluding(theme_id)
+        self.query_one(ThemeRail).point_at(theme_id)
+
+    def choose_visit(self, visit_id: str | None) -> None:
+        """Narrow to a visit by moving the visits pane onto it (as the keyboard would)."""
+        pane = self.query_one(VisitsPane)
+        pane.highlighted = 0 if visit_id is None else pane.get_option_index(visit_id)
+
+    def action_toggle_theme(self, index: int) -> None:
+        if self.catalog is not None and index < len(self.catalog.themes):
+            self.toggle_theme(self.catalog.themes[index].id)
+
+    def action_toggle_match(self) -> None:
+        self.filter = replace(self.filter, match="all" if self.filter.match == "any" else "any")
+
+    def action_exclude_theme(self) -> None:
+        theme = self.query_one(ThemeRail).cursor_theme
+        if theme is not None:
+            self.exclude_named(theme)
+            self.notify(f"{'Excluding' if theme in self.filter.exclude else 'No longer excluding'}"
+                        f" {theme}", timeout=2)
+
+    def action_pick_theme(self) -> None:
+        from kirklees_tui.screens.theme_picker import ThemePicker
+
+        if self.catalog is not None:
+            counts = self.query_one(ThemeRail).counts
+            self.app.push_screen(ThemePicker(self.catalog.themes, counts, self.filter),
+                                 self._picked)
+
+    def _picked(self, choice: tuple[str, str] | None) -> None:
+        if choice is not None:
+            action, theme = choice
+            if action == "exclude":
+                self.exclude_named(theme)
+            else:
+                self.toggle_theme(theme)
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            self.query_one("#findings").focus()
+        elif search.value:
+            search.value = ""
+            self.remove_class("-searching")
+        else:
+            self.remove_class("-searching")
+
+    def current_record(self) -> Finding | Quote | None:
+        return self._active_list().current
+
+    def action_copy(self) -> None:
+        record = self.current_record()
+        if record is None or self.catalog is None:
+            self.notify("Nothing to copy: move onto a finding or quote first.", severity="warning")
+            return
+        self.app.copy_to_clipboard(describe_record(self.catalog, record, self.tagger).plain)
+        kind = "quote" if isinstance(record, Quote) else "finding"
+        self.notify(f"Copied the {kind} with its citation (OSC 52 clipboard).", timeout=3)
+
+    def action_export(self, fmt: str | None = None) -> None:
+        from kirklees_tui.screens.export_dialog import ExportDialog
+
+        if self.catalog is None:
+            return
+        focused = self.focused
+        records = "quotes" if focused is self.query_one("#quotes") else \
+            "visits" if isinstance(focused, VisitsPane) else "findings"
+        suggestion = f"kirklees-{records}.{fmt or 'csv'}"
+        self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
+
+    def _export_to(self, choice: tuple[str, Path] | None) -> None:
+        if choice is None or self.catalog is None:
+            return
+        records, path = choice
+        fmt = path.suffix.lstrip(".").lower()
+        text = render(self.catalog, records, self.filter, fmt)  # type: ignore[arg-type]
+        try:
+            write_text(path, text)
+        except OSError as error:
+            self.notify(f"Could not write {path}: {error.strerror}", severity="error")
+            return
+        self.notify(f"Exported {records} ({self.filter.describe()}) to {path}", timeout=4)
+
+    def action_help(self) -> None:
+        from kirklees_tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # -- terminals as they are ---------------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        rail = self.query_one(ThemeRail)
+        rail.max_lines = 3 if height < 32 else 5
+        rail.refresh(layout=True)
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(Text(
+                f"Terminal too small ({width}x{height}). Enlarge it to at least "
+                f"{MIN_SIZE[0]}x{MIN_SIZE[1]}, or press ctrl+q to quit."))
