@@ -1,0 +1,258 @@
+"""Pilot tests: press the keys a person would, assert what is listed and shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from kirklees_tui.app import KirkleesApp
+from kirklees_tui.model import Finding, Quote
+from kirklees_tui.screens.main import MainScreen
+from kirklees_tui.screens.source import SourceScreen
+from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.widgets.theme_rail import ThemeRail
+from tests.functional.conftest import loaded
+
+MakeApp = Callable[..., KirkleesApp]
+
+
+def listed(app: KirkleesApp, pane: str) -> list[Finding | Quote]:
+    widget = app.screen.query_one(f"#{pane}", RecordList)
+    return [widget._records[row] for row in widget._rows]
+
+
+def status(app: KirkleesApp) -> str:
+    return str(app.main.query_one("#status", Static).render())
+
+
+async def test_opens_with_everything_listed(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.catalog is not None
+        assert len(listed(app, "findings")) == len(app.catalog.findings) == 60
+        assert len(listed(app, "quotes")) == 44
+        assert "Showing: everything" in status(app)
+
+
+async def test_number_key_toggles_a_theme(make_app: MakeApp) -> None:
+    seen: list[Message] = []
+    app = make_app()
+    async with app.run_test(size=(80, 24), message_hook=seen.append) as pilot:
+        await loaded(pilot)
+        await pilot.press("1")
+        findings = listed(app, "findings")
+        assert findings and all("caseloads" in f.themes for f in findings)
+        assert all("caseloads" in q.themes for q in listed(app, "quotes"))
+        assert "themes caseloads" in status(app)
+        assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(
+            listed(app, "quotes"))
+        await pilot.press("1")
+        assert len(listed(app, "findings")) == 60
+    assert any(isinstance(m, RecordList.Highlighted) for m in seen)
+
+
+async def test_any_all_and_exclude(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("1", "6")
+        some = {f.id for f in listed(app, "findings")}
+        await pilot.press("a")
+        every = listed(app, "findings")
+        assert {f.id for f in every} <= some
+        assert all({"caseloads", "workforce"} <= set(f.themes) for f in every)
+        assert "caseloads and workforce" in status(app)
+        await pilot.press("a", "6", "1", "4", "x")  # back to any; exclude risk-and-harm
+        rest = listed(app, "findings")
+        assert rest and all("risk-and-harm" not in f.themes for f in rest)
+        assert "not risk-and-harm" in status(app)
+
+
+async def test_search_narrows_as_you_type_and_q_is_a_letter(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"caseload")
+        assert {f.id for f in listed(app, "findings")} == {
+            f.id for f in app.catalog.findings if "caseload" in f.text.lower()}  # type: ignore[union-attr]
+        assert "words “caseload”" in status(app)
+        await pilot.press("q")
+        assert app.is_running and app.main.query_one("#search", Input).value == "caseloadq"
+        await pilot.press("backspace", "escape")
+        assert not app.main.query_one("#search", Input).has_focus
+        await pilot.press("escape")
+        assert app.main.query_one("#search", Input).value == ""
+        assert len(listed(app, "findings")) == 60
+
+
+async def test_search_is_literal_not_a_regex(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"(.*")
+        assert listed(app, "findings") == []
+        assert app.is_running
+
+
+async def test_choosing_a_visit_narrows_both_lists(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.main.query_one("#visits").focus()
+        await pilot.press("down")
+        visit = app.catalog.visits[0].id  # type: ignore[union-attr]
+        assert {f.visit_id for f in listed(app, "findings")} == {visit}
+        assert {q.visit_id for q in listed(app, "quotes")} <= {visit}
+        assert f"visit {visit}" in status(app)
+        await pilot.press("up")
+        assert len(listed(app, "findings")) == 60
+
+
+async def test_enter_opens_the_passage_and_escape_returns(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        third = listed(app, "findings")[2]
+        await pilot.press("down", "down", "enter")
+        screen = app.screen
+        assert isinstance(screen, SourceScreen)
+        record = screen.record
+        assert record.id == third.id
+        passage = screen.query_one(f"#p{screen.paragraph}", Static)
+        assert record.text in str(passage.render())
+        heading = str(screen.query_one("#source-heading", Static).render())
+        assert f"paragraph {screen.paragraph}" in heading and "Huddersfield Examiner" in heading
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.query_one("#findings", RecordList).cursor == 2
+
+
+async def test_copy_puts_text_and_citation_on_the_clipboard(make_app: MakeApp) -> None:
+    app = make_app()
+    copied: list[str] = []
+    app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("y")
+        first = app.catalog.findings[0]  # type: ignore[union-attr]
+        assert copied and first.text in copied[0] and "paragraph" in copied[0]
+
+
+async def test_export_writes_and_refuses_to_overwrite_without_confirmation(
+        make_app: MakeApp, tmp_path: Path) -> None:
+    target = tmp_path / "view.json"
+    app = make_app(themes=("caseloads",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        import json
+
+        rows = json.loads(target.read_text(encoding="utf-8"))
+        assert rows and all("caseloads" in r["themes"] for r in rows)
+        target.write_text("keep me", encoding="utf-8")
+        await pilot.press("e")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        assert target.read_text(encoding="utf-8") == "keep me"
+        assert "exists" in str(app.screen.query_one("#export-note", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") != "keep me"
+
+
+async def test_command_line_filters_open_the_app_filtered(make_app: MakeApp) -> None:
+    app = make_app(themes=("drift-and-delay",), words="children")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        findings = listed(app, "findings")
+        assert findings and all("drift-and-delay" in f.themes and "children" in f.text.lower()
+                                for f in findings)
+        assert app.main.query_one("#search", Input).value == "children"
+
+
+async def test_unknown_theme_ends_the_app_with_status_2(make_app: MakeApp) -> None:
+    app = make_app(themes=("nope",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.error:
+                break
+            await pilot.pause(0.02)
+    assert app.error is not None and "no theme 'nope'" in app.error
+    assert app.return_code == 2
+
+
+async def test_broken_store_ends_the_app_with_status_2(make_app: MakeApp, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    app = make_app(db=broken)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if app.error:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 2 and str(broken) in (app.error or "")
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_every_key(make_app: MakeApp, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press(key)
+        from kirklees_tui.screens.help import HELP, HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        text = HELP.read_text(encoding="utf-8")
+        for binding in ("`/`", "`a`", "`x`", "`y`", "`e`", "`t`", "ctrl+q", "`escape`"):
+            assert binding in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_quit_keys(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", "ctrl+q")
+    assert not app.is_running
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("q")
+    assert not app.is_running
+
+
+async def test_too_small_terminal_says_so(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await loaded(pilot)
+        assert app.main.has_class("-too-small")
+        notice = str(app.main.query_one("#too-small", Static).render())
+        assert "too small" in notice and "40x10" in notice
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.main.has_class("-too-small")
+
+
+async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> None:
+    from kirklees_tui.commands import KirkleesCommands
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        names = [name for name, _, _ in KirkleesCommands(app.screen)._commands()]
+        assert "theme: caseloads" in names and "export: markdown" in names
+        assert any(n.startswith("visit: 2019") for n in names)
+        command = dict((n, c) for n, c, _ in KirkleesCommands(app.screen)._commands())
+        command["theme: caseloads"]()
+        await pilot.pause()
+        assert "caseloads" in app.main.filter.themes

@@ -1,0 +1,63 @@
+"""Screen snapshots: the main screen, a filtered view, a search, the source view and help,
+each at 80x24 and 120x36. Update with `pytest --snapshot-update` after a deliberate change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kirklees_tui.app import KirkleesApp
+from tests.functional.conftest import loaded
+
+SIZES = [(80, 24), (120, 36)]
+Snap = Callable[..., bool]
+
+
+async def _ready(pilot: Pilot[Any]) -> None:
+    await loaded(pilot)
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestMainScreen:
+    def test_opens_on_everything(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+                                 size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready)
+
+    def test_filtered_by_two_themes_all_of_them(
+            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+            size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["2", "3", "a"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestSearch:
+    def test_typed_search_highlights_hits(self, snap_compare: Snap,
+                                          make_app: Callable[..., KirkleesApp],
+                                          size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["slash", *"drift"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestSourceView:
+    def test_passage_highlighted_in_its_article(
+            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+            size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["down", "down", "down", "enter"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestHelp:
+    def test_help_lists_the_keys(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+                                 size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["question_mark"])
