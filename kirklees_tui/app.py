@@ -43,7 +43,8 @@ class KirkleesApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.main)
-        self.load_store()
+        # Load once the first frame is out: the loader shares the GIL with rendering.
+        self.call_after_refresh(self.load_store)
 
     @work(thread=True, exclusive=True, name="load store")
     def load_store(self) -> None:

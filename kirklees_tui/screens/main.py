@@ -28,6 +28,7 @@ from kirklees_tui.sanitize import one_line
 from kirklees_tui.themes import ThemeTagger
 from kirklees_tui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record
 from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
 from kirklees_tui.widgets.visits_pane import VisitsPane
 
@@ -62,7 +63,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "escape", "Back", show=False, id="main.escape"),
     ]
 
-    filter: reactive[Filter] = reactive(Filter, init=False, always_update=True)
+    filter: reactive[Filter] = reactive(Filter, init=False, always_update=True, repaint=False)
 
     def __init__(self, initial: Filter) -> None:
         super().__init__()
@@ -71,13 +72,14 @@ class MainScreen(Screen[None]):
         self._initial = initial
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
+        self._detail_record: Finding | Quote | None = None
 
     def _line(self, record: Finding | Quote) -> str:
         return record_line(record, self._visit_dates)
 
     def compose(self) -> ComposeResult:
         yield ThemeRail(id="rail")
-        yield Static(Text("Loading the store…"), id="status")
+        yield StatusLine(id="status")
         with Horizontal(id="body"):
             yield VisitsPane(id="visits")
             with Vertical(id="lists"):
@@ -112,9 +114,11 @@ class MainScreen(Screen[None]):
         self.filter = self._initial
 
     def watch_filter(self, flt: Filter) -> None:
-        catalog = self.catalog
-        if catalog is None:
-            return
+        if self.catalog is not None:
+            with self.app.batch_update():  # one frame for the whole change
+                self._show_filter(self.catalog, flt)
+
+    def _show_filter(self, catalog: Catalog, flt: Filter) -> None:
         findings = catalog.select("findings", flt)
         quotes = catalog.select("quotes", flt)
         self.query_one("#findings", RecordList).show(catalog.findings, findings, flt.terms)
@@ -122,14 +126,19 @@ class MainScreen(Screen[None]):
         both = catalog.theme_counts("findings", flt)
         for theme, count in catalog.theme_counts("quotes", flt).items():
             both[theme] += count
-        self.query_one(ThemeRail).show(catalog.themes, both, flt)
+        rail = self.query_one(ThemeRail)
+        first = not rail.themes
+        rail.show(catalog.themes, both, flt)
+        if first:
+            rail.fit(self.size.width, rail.max_lines)
         self.query_one(VisitsPane).show(catalog.visits, catalog.visit_counts(flt), flt.visit)
         self.query_one("#findings").border_title = f"Findings {len(findings)}"
         self.query_one("#quotes").border_title = f"Quotes {len(quotes)}"
         status = Text("Showing: ", style="bold")
         status.append(one_line(flt.describe()))
         status.append(f"  ·  {len(findings)} findings, {len(quotes)} quotes")
-        self.query_one("#status", Static).update(status)
+        self.query_one(StatusLine).show(status)
+        self._show_detail(self._active_list().current)
 
     def _search_changed(self, value: str) -> None:
         self.filter = replace(self.filter, words=value)
@@ -158,7 +167,8 @@ class MainScreen(Screen[None]):
         return self._last_list or self.query_one("#findings", RecordList)
 
     def _show_detail(self, record: Finding | Quote | None) -> None:
-        if self.catalog is not None and record is not None:
+        if self.catalog is not None and record is not None and record != self._detail_record:
+            self._detail_record = record
             self.query_one(DetailPane).show(describe_record(self.catalog, record, self.tagger))
 
     @on(RecordList.Chosen)
@@ -272,9 +282,7 @@ class MainScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         width, height = event.size
         small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
-        rail = self.query_one(ThemeRail)
-        rail.max_lines = 3 if height < 32 else 5
-        rail.refresh(layout=True)
+        self.query_one(ThemeRail).fit(width, 3 if height < 32 else 5)
         self.set_class(small, "-too-small")
         if small:
             self.query_one("#too-small", Static).update(Text(

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -45,7 +45,7 @@ class RecordList(ScrollView, can_focus=True):
         "record-list--cursor", "record-list--hit", "record-list--empty",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved onto a record (None when the list is empty)."""
@@ -88,23 +88,32 @@ class RecordList(ScrollView, can_focus=True):
         self._records, self._rows = records, rows
         self._hits = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms \
             else None
-        self.virtual_size = Size(self.size.width, len(rows))
         position = 0
         if before is not None and rows:
             at = bisect_left(rows, before)
             position = at if at < len(rows) and rows[at] == before else 0
-        if position == 0:
+        if position == 0 and self.scroll_offset.y:
             self.scroll_to(y=0, animate=False)
-        self.cursor = min(position, max(0, len(rows) - 1))
-        self.refresh()
+        size = Size(self.size.width, len(rows))
+        if size != self.virtual_size:
+            self.virtual_size = size  # the layout pass this starts repaints the list once
+        else:
+            self.refresh()
+        self.set_reactive(RecordList.cursor, min(position, max(0, len(rows) - 1)))
+        self.post_message(self.Highlighted(self, self.current))
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self, previous: int, cursor: int) -> None:
         height = self.scrollable_content_region.height
-        if cursor < self.scroll_offset.y:
+        top = int(self.scroll_offset.y)
+        if cursor < top:
             self.scroll_to(y=cursor, animate=False)
-        elif height and cursor >= self.scroll_offset.y + height:
+            self.refresh()
+        elif height and cursor >= top + height:
             self.scroll_to(y=cursor - height + 1, animate=False)
-        self.refresh()
+            self.refresh()
+        else:  # only the two rows whose marker changed
+            width = self.size.width
+            self.refresh(Region(0, previous - top, width, 1), Region(0, cursor - top, width, 1))
         self.post_message(self.Highlighted(self, self.current))
 
     def action_move(self, step: int) -> None:

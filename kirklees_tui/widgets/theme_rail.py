@@ -50,7 +50,7 @@ class ThemeRail(Widget, can_focus=True):
 
     def show(self, themes: tuple[Theme, ...], counts: dict[str, int], flt: Filter) -> None:
         self.themes, self.counts, self.filter = themes, counts, flt
-        self.refresh(layout=True)
+        self.refresh()
 
     def point_at(self, theme_id: str) -> None:
         """Move the cursor to a theme (the last one toggled is the one `x` excludes)."""
@@ -62,7 +62,7 @@ class ThemeRail(Widget, can_focus=True):
     def action_move(self, step: int) -> None:
         if self.themes:
             self.cursor = (self.cursor + step) % len(self.themes)
-            self.refresh(layout=True)
+            self.refresh()
 
     def action_toggle_theme(self) -> None:
         if self.cursor_theme:
@@ -85,12 +85,15 @@ class ThemeRail(Widget, can_focus=True):
         chips.append(Text(f"a: match {match}", style="bold"))
         return chips
 
-    def render(self) -> Text:
-        """Chips laid out in lines; when they need more lines than the rail has, the lines
-        around the cursor are shown, with ↑ / ↓ saying there is more (t lists every theme)."""
-        if not self.themes:
-            return Text("Loading themes…", style="italic")
-        width = max(20, self.content_region.width - 4)  # room for the ↑ / ↓ marks
+    def fit(self, width: int, max_lines: int) -> None:
+        """Size the rail for a terminal: as many lines as the chips need, at most
+        `max_lines`. Done on resize and load only, so a changing count never re-lays the screen."""
+        self.max_lines = max_lines
+        needed = len(self._lines(max(20, width - 6))[0]) if self.themes else 1
+        self.styles.height = max(1, min(needed, max_lines))
+
+    def _lines(self, width: int) -> tuple[list[list[Text]], int]:
+        """Chips in lines of at most `width` cells, and the line holding the cursor."""
         lines: list[list[Text]] = [[]]
         used = 0
         cursor_line = 0
@@ -102,6 +105,14 @@ class ThemeRail(Widget, can_focus=True):
             lines[-1].append(chip)
             if index == self.cursor:
                 cursor_line = len(lines) - 1
+        return lines, cursor_line
+
+    def render(self) -> Text:
+        """Chips laid out in lines; when they need more lines than the rail has, the lines
+        around the cursor are shown, with ↑ / ↓ saying there is more (t lists every theme)."""
+        if not self.themes:
+            return Text("Loading themes…", style="italic")
+        lines, cursor_line = self._lines(max(20, self.content_region.width - 4))  # room for ↑ ↓
         room = self.max_lines
         start = min(max(0, cursor_line - room + 1), max(0, len(lines) - room))
         shown = lines[start : start + room]

@@ -38,6 +38,7 @@ class VisitsPane(OptionList):
         self.visits: tuple[Visit, ...] = ()
         self.chosen: str | None = None
         self._filling = False
+        self._labels: dict[str, str] = {}
 
     def _prompt(self, visit: Visit | None, counts: tuple[int, int]) -> Text:
         mark = "▶ " if (visit.id if visit else None) == self.chosen else "  "
@@ -58,6 +59,7 @@ class VisitsPane(OptionList):
         if visits != self.visits:
             self.visits = visits
             self._filling = True
+            self._labels = {}
             self.set_options([Option(self._prompt(None, counts[None]), id=ALL),
                               *(Option(self._prompt(v, counts.get(v.id, (0, 0))), id=v.id)
                                 for v in visits)])
@@ -65,9 +67,15 @@ class VisitsPane(OptionList):
             self.highlighted = index
             self._filling = False
             return
-        self.replace_option_prompt(ALL, self._prompt(None, counts[None]))
+        self._relabel(ALL, self._prompt(None, counts[None]))
         for visit in visits:
-            self.replace_option_prompt(visit.id, self._prompt(visit, counts.get(visit.id, (0, 0))))
+            self._relabel(visit.id, self._prompt(visit, counts.get(visit.id, (0, 0))))
+
+    def _relabel(self, option_id: str, prompt: Text) -> None:
+        """Replace a prompt only when its words changed: each replacement repaints."""
+        if self._labels.get(option_id) != prompt.plain:
+            self._labels[option_id] = prompt.plain
+            self.replace_option_prompt(option_id, prompt)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

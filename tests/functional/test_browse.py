@@ -14,6 +14,7 @@ from kirklees_tui.model import Finding, Quote
 from kirklees_tui.screens.main import MainScreen
 from kirklees_tui.screens.source import SourceScreen
 from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
 from tests.functional.conftest import loaded
 
@@ -26,7 +27,7 @@ def listed(app: KirkleesApp, pane: str) -> list[Finding | Quote]:
 
 
 def status(app: KirkleesApp) -> str:
-    return str(app.main.query_one("#status", Static).render())
+    return str(app.main.query_one(StatusLine).render())
 
 
 async def test_opens_with_everything_listed(make_app: MakeApp) -> None:
