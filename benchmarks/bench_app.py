@@ -1,0 +1,187 @@
+"""The app's speed in a real pseudo-terminal, against a bare Textual app in the same run.
+
+Measures, at 140x40 on synthetic stores of 10k and 100k findings (medians of several runs):
+first frame (vs. the bare app), data interactive, a theme key and a typed search character
+to the frame that shows the new results, and to the screen settling; the longest main-loop
+stall; resident memory; bytes written to the terminal per keystroke. Each figure is printed
+beside its budget (issue 4). Run: `python benchmarks/bench_app.py [SIZE ...]`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SIZE = (140, 40)
+RUNS = 5
+
+
+class Terminal:
+    """A program running in a pseudo-terminal, and every byte it writes."""
+
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.chdir(ROOT)
+            os.environ.update({"TERM": "xterm-256color", **(env or {})})
+            os.execv(argv[0], argv)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        self.output = bytearray()
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.fd, 1 << 20)
+        except OSError:
+            return False
+        self.output += chunk
+        return bool(chunk)
+
+    def wait_for(self, marker: bytes, since: int = 0, timeout: float = 30.0) -> float:
+        """Seconds (perf_counter) at which `marker` first appeared after offset `since`."""
+        deadline = time.perf_counter() + timeout
+        while marker not in self.output[since:]:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(marker)
+            self._read(0.005)
+        return time.perf_counter()
+
+    def settle(self, quiet: float = 0.15) -> float:
+        """Read until nothing arrives for `quiet` seconds; the time of the last byte."""
+        last = time.perf_counter()
+        while True:
+            if self._read(quiet):
+                last = time.perf_counter()
+            else:
+                return last
+
+    def send(self, keys: bytes) -> float:
+        now = time.perf_counter()
+        os.write(self.fd, keys)
+        return now
+
+    def rss_mb(self) -> float:
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        return kb / 1024
+
+    def quit(self) -> None:
+        os.write(self.fd, b"\x11")
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline and self._read(0.1):
+            pass
+        os.waitpid(self.pid, 0)
+        os.close(self.fd)
+
+
+def bare_first_frame() -> float:
+    term = Terminal([sys.executable, str(ROOT / "benchmarks" / "bare_app.py")])
+    at = term.wait_for(b"bare app ready")
+    term.settle()
+    term.quit()
+    return (at - term.started) * 1000
+
+
+def measure(store: Path, expected: dict[str, int], stall_log: Path) -> dict[str, float]:
+    term = Terminal([sys.executable, str(ROOT / "benchmarks" / "monitored_app.py"), str(store)],
+                    env={"KIRKLEES_STALL_LOG": str(stall_log)})
+    first = term.wait_for(b"Loading")
+    ready = term.wait_for(f"Findings {expected['all']}".encode())
+    term.settle()
+    figures = {"first frame": (first - term.started) * 1000,
+               "data interactive": (ready - term.started) * 1000}
+    key_frames, key_settled, key_bytes = [], [], []
+    for turn in range(6):
+        target = expected["caseloads"] if turn % 2 == 0 else expected["all"]
+        mark = len(term.output)
+        sent = term.send(b"1")
+        shown = term.wait_for(f"Findings {target}".encode(), since=mark)
+        settled = term.settle()
+        key_frames.append((shown - sent) * 1000)
+        key_settled.append((settled - sent) * 1000)
+        key_bytes.append(len(term.output) - mark)
+    term.send(b"/")
+    term.settle()
+    search_frames, search_settled, search_bytes = [], [], []
+    for turn in range(6):
+        typed = turn % 2 == 0
+        mark = len(term.output)
+        sent = term.send(b"s" if typed else b"\x7f")
+        target = expected["s"] if typed else expected["all"]
+        shown = term.wait_for(f"Findings {target}".encode(), since=mark)
+        settled = term.settle()
+        search_frames.append((shown - sent) * 1000)
+        search_settled.append((settled - sent) * 1000)
+        search_bytes.append(len(term.output) - mark)
+    figures.update({
+        "theme key to frame": statistics.median(key_frames),
+        "theme key settled": statistics.median(key_settled),
+        "search char to frame": statistics.median(search_frames),
+        "search char settled": statistics.median(search_settled),
+        "bytes per keystroke (KB)": max(key_bytes + search_bytes) / 1024,
+        "RSS (MB)": term.rss_mb(),
+    })
+    term.quit()
+    figures["longest stall after load"] = float(stall_log.read_text() or 0)
+    return figures
+
+
+def counts(store: Path) -> dict[str, int]:
+    from kirklees_tui.catalog import Catalog, Filter
+    from kirklees_tui.store import load_store
+
+    catalog = Catalog(load_store(store))
+    return {"all": len(catalog.findings),
+            "caseloads": len(catalog.select("findings", Filter(frozenset({"caseloads"})))),
+            "s": len(catalog.select("findings", Filter(words="s")))}
+
+
+BUDGETS = {
+    10_000: {"data interactive": 300, "theme key to frame": 16, "search char to frame": 16,
+             "theme key settled": 60, "search char settled": 60, "RSS (MB)": 100,
+             "longest stall after load": 50, "bytes per keystroke (KB)": 15},
+    100_000: {"data interactive": 600, "theme key to frame": 33, "search char to frame": 33,
+              "theme key settled": 60, "search char settled": 60, "RSS (MB)": 300,
+              "longest stall after load": 50, "bytes per keystroke (KB)": 15},
+}
+
+
+def main(sizes: list[int]) -> None:
+    from benchmarks.synthetic import write_synthetic
+
+    bare = statistics.median(bare_first_frame() for _ in range(RUNS))
+    print(f"bare Textual app, first frame: {bare:.0f} ms (median of {RUNS})")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = write_synthetic(Path(tmp) / "db.json", size)
+            expected = counts(store)
+            runs = [measure(store, expected, Path(tmp) / f"stall{i}") for i in range(RUNS)]
+            print(f"\n{size:,} findings at {SIZE[0]}x{SIZE[1]} (medians of {RUNS} runs)")
+            for label in runs[0]:
+                value = statistics.median(r[label] for r in runs)
+                budget = BUDGETS[size].get(label)
+                if label == "first frame":
+                    note = f"  x{value / bare:.2f} of the bare app (budget x1.10)"
+                elif budget is not None:
+                    note = f"  budget {budget:>5} {'ok' if value <= budget else 'OVER'}"
+                else:
+                    note = ""
+                print(f"  {label:<26} {value:9.1f}{note}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
