@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kirklees_tui.app import KirkleesApp  # noqa: E402
-from kirklees_tui.catalog import Catalog  # noqa: E402
+from kirklees_tui.app import KirkleesApp
+from kirklees_tui.catalog import Catalog
 
 
 class MonitoredApp(KirkleesApp):
