@@ -21,9 +21,9 @@ class MonitoredApp(KirkleesApp):
 
     def loaded(self, catalog: Catalog) -> None:
         super().loaded(catalog)
-        self.call_after_refresh(self._start)
+        self.call_after_refresh(self._begin_monitoring)
 
-    def _start(self) -> None:
+    def _begin_monitoring(self) -> None:
         self._last = time.perf_counter()
         self.set_interval(0.01, self._tick)
 

@@ -1,24 +1,29 @@
 """The Textual app: shows its first frame at once, then loads the store in a thread.
 
-The main screen appears before the store is read; a worker loads and indexes it and hands the
-catalog to the screen. A store that cannot be used ends the app with exit status 2 and one
-line, as every command does.
+A one-line splash is the first frame; the main screen is composed just after it, and a worker
+loads the store (from the per-user cache
+when that is current), indexes it and hands the catalog to the screen. A store that cannot be
+used ends the app with exit status 2 and one line, as every command does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widgets import Static
 
 from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.commands import KirkleesCommands
 from kirklees_tui.paths import shipped
-from kirklees_tui.screens.main import MainScreen
-from kirklees_tui.store import StoreError, load_store
+
+if TYPE_CHECKING:
+    from kirklees_tui.screens.main import MainScreen
 
 __all__ = ["KirkleesApp"]
 
@@ -39,21 +44,48 @@ class KirkleesApp(App[None]):
         self.initial = initial or Filter()
         self.error: str | None = None
         self.catalog: Catalog | None = None
-        self.main = MainScreen(self.initial)
+        self.main: MainScreen
+
+    def compose(self) -> ComposeResult:
+        # The first frame: one line, out as fast as a bare Textual app's. Everything else
+        # (the main screen, the store's modules, the store) comes after it.
+        yield Static("Kirklees inspections: loading the store…", id="splash")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        from kirklees_tui.screens.main import MainScreen
+
+        self.main = MainScreen(self.initial)
         self.push_screen(self.main)
-        # Load once the first frame is out: the loader shares the GIL with rendering.
-        self.call_after_refresh(self.load_store)
+        self.load_data()
 
     @work(thread=True, exclusive=True, name="load store")
-    def load_store(self) -> None:
+    def load_data(self) -> None:
+        """Read the store (from the per-user cache when current), index it, hand it over;
+        then, if it came from JSON, cache it for next time. (Imported here, after the first
+        frame: the store's modules are no part of drawing it.)"""
+        from kirklees_tui.cache import load_cached, save_cached
+        from kirklees_tui.store import StoreError, load_store
+
         try:
-            catalog = Catalog(load_store(self.db))
+            store, before = load_cached(self.db)
+        except OSError:
+            store, before = None, None
+        fresh = store is None
+        try:
+            if store is None:
+                store = load_store(self.db)
+            catalog = Catalog(store)
         except StoreError as error:
             self.call_from_thread(self.fail, str(error))
             return
         self.call_from_thread(self.loaded, catalog)
+        if fresh and before is not None:
+            with contextlib.suppress(OSError):
+                if os.stat(self.db) == before:  # unchanged while it was read
+                    save_cached(self.db, before, store)
 
     def loaded(self, catalog: Catalog) -> None:
         unknown = sorted(set(self.initial.themes) - set(catalog.theme_ids))

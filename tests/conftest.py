@@ -17,6 +17,14 @@ CORPUS = ROOT / "corpus"
 GOLD = ROOT.parent / "shared" / "gold"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every process it starts) caches under its own temporary directory."""
+    directory = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("KIRKLEES_TUI_CACHE", str(directory))
+    return directory
+
+
 @pytest.fixture(scope="session")
 def built() -> StoreData:
     """The store built from the shipped corpus, once per session."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -22,15 +22,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from kirklees_tui.catalog import Catalog, Filter
-from kirklees_tui.export import render, write_text
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import one_line
-from kirklees_tui.themes import ThemeTagger
 from kirklees_tui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record
 from kirklees_tui.widgets.record_list import RecordList
 from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
 from kirklees_tui.widgets.visits_pane import VisitsPane
+
+if TYPE_CHECKING:
+    from kirklees_tui.themes import ThemeTagger
 
 __all__ = ["MIN_SIZE", "MainScreen"]
 
@@ -68,7 +69,7 @@ class MainScreen(Screen[None]):
     def __init__(self, initial: Filter) -> None:
         super().__init__()
         self.catalog: Catalog | None = None
-        self.tagger = ThemeTagger(())
+        self.tagger: ThemeTagger | None = None
         self._initial = initial
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
@@ -103,6 +104,8 @@ class MainScreen(Screen[None]):
     # -- data ---------------------------------------------------------------------------------
     def set_catalog(self, catalog: Catalog) -> None:
         """The store has loaded: show it under the initial filter."""
+        from kirklees_tui.themes import ThemeTagger
+
         self.catalog = catalog
         self.tagger = ThemeTagger(catalog.themes)
         self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
@@ -167,7 +170,9 @@ class MainScreen(Screen[None]):
         return self._last_list or self.query_one("#findings", RecordList)
 
     def _show_detail(self, record: Finding | Quote | None) -> None:
-        if self.catalog is not None and record is not None and record != self._detail_record:
+        if self.catalog is None or self.tagger is None:
+            return
+        if record is not None and record != self._detail_record:
             self._detail_record = record
             self.query_one(DetailPane).show(describe_record(self.catalog, record, self.tagger))
 
@@ -242,7 +247,7 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         record = self.current_record()
-        if record is None or self.catalog is None:
+        if record is None or self.catalog is None or self.tagger is None:
             self.notify("Nothing to copy: move onto a finding or quote first.", severity="warning")
             return
         self.app.copy_to_clipboard(describe_record(self.catalog, record, self.tagger).plain)
@@ -261,6 +266,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
 
     def _export_to(self, choice: tuple[str, Path] | None) -> None:
+        from kirklees_tui.export import render, write_text
+
         if choice is None or self.catalog is None:
             return
         records, path = choice

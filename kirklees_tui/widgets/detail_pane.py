@@ -6,6 +6,8 @@ markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,7 +16,9 @@ from textual.widgets import Static
 from kirklees_tui.catalog import Catalog
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
-from kirklees_tui.themes import ThemeTagger
+
+if TYPE_CHECKING:
+    from kirklees_tui.themes import ThemeTagger
 
 __all__ = ["DetailPane", "describe_record"]
 
