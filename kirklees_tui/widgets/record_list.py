@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -86,8 +87,11 @@ class RecordList(ScrollView, can_focus=True):
         record when it is still listed."""
         before = self._rows[self.cursor] if self._rows and self.cursor < len(self._rows) else None
         self._records, self._rows = records, rows
-        self._hits = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE) if terms \
-            else None
+        # One-letter terms still filter, but are not highlighted: they would light up most of
+        # the screen, which helps nobody and costs the terminal a repaint of every cell.
+        marked = [t for t in terms if len(t) > 1]
+        self._hits = re.compile("|".join(re.escape(t) for t in marked), re.IGNORECASE) \
+            if marked else None
         position = 0
         if before is not None and rows:
             at = bisect_left(rows, before)
@@ -96,9 +100,11 @@ class RecordList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         size = Size(self.size.width, len(rows))
         if size != self.virtual_size:
-            self.virtual_size = size  # the layout pass this starts repaints the list once
-        else:
-            self.refresh()
+            # As Textual's own _size_updated does without a layout: a layout pass here would
+            # repaint the list a second time, in a second frame (textual is pinned exactly).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
         self.set_reactive(RecordList.cursor, min(position, max(0, len(rows) - 1)))
         self.post_message(self.Highlighted(self, self.current))
 
@@ -158,7 +164,11 @@ class RecordList(ScrollView, can_focus=True):
             style = base + (self.get_component_rich_style("record-list--cursor") if self.has_focus
                             else Style(bold=True))
         marker = "▶ " if is_cursor else "  "
-        body: str = text if len(text) + 2 <= width else text[: max(0, width - 3)] + "…"
+        body: str = text if cell_len(text) + 2 <= width else \
+            set_cell_size(text, max(0, width - 3)).rstrip() + "…"
+        if self._hits is None:  # one segment: the fewest bytes to the terminal
+            line = f"{marker}{body}"
+            return Strip([Segment(set_cell_size(line, width), style)], width)
         segments = [Segment(marker, style), *self._segments(body, style)]
         return Strip(segments).crop_extend(0, width, style)
 
@@ -178,3 +188,4 @@ class RecordList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
+        self.refresh()

@@ -257,3 +257,24 @@ async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> Non
         command["theme: caseloads"]()
         await pilot.pause()
         assert "caseloads" in app.main.filter.themes
+
+
+async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
+    from benchmarks.synthetic import write_synthetic
+    from kirklees_tui.catalog import Filter
+
+    store = write_synthetic(tmp_path / "big.json", 2000)
+    app = KirkleesApp(store, Filter())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        findings = app.main.query_one("#findings", RecordList)
+        await pilot.press("end")
+        assert findings.cursor == 1999
+        assert findings.scroll_offset.y > 0
+        last = findings.render_line(findings.cursor - int(findings.scroll_offset.y))
+        assert "▶" in last.text
+        await pilot.press("1")  # re-filter while scrolled: back to the top, still consistent
+        assert findings.scroll_offset.y == 0 and findings.cursor == 0
+        assert findings.virtual_size.height == findings.count
+        await pilot.press("pagedown")
+        assert findings.cursor > 0
