@@ -195,8 +195,7 @@ class MainScreen(Screen[None]):
 
     def choose_visit(self, visit_id: str | None) -> None:
         """Narrow to a visit by moving the visits pane onto it (as the keyboard would)."""
-        pane = self.query_one(VisitsPane)
-        pane.highlighted = 0 if visit_id is None else pane.get_option_index(visit_id)
+        self.query_one(VisitsPane).choose(visit_id)
 
     def action_toggle_theme(self, index: int) -> None:
         if self.catalog is not None and index < len(self.catalog.themes):
