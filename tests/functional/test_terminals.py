@@ -65,7 +65,7 @@ def test_no_mouse_turns_mouse_reporting_off(store_path: Path, base_env: dict[str
 def test_no_color_keeps_selection_and_judgement_readable(
         store_path: Path, base_env: dict[str, str]) -> None:
     """Textual renders NO_COLOR as monochrome: every colour it sends is a grey."""
-    out = run_in_pty(["--db", str(store_path)], {**base_env, "NO_COLOR": "1"})
+    out = run_in_pty(["--db", str(store_path)], {**base_env, "NO_COLOR": "1"}, size=(120, 40))
     for r, g, b in re.findall(rb"[34]8;2;(\d+);(\d+);(\d+)", out):
         assert r == g == b
     for n in re.findall(rb"[34]8;5;(\d+)", out):
