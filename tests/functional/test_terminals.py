@@ -50,6 +50,11 @@ def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (10
     return bytes(output)
 
 
+def screen_text(output: bytes) -> str:
+    """What the terminal shows, near enough: the output without its escape sequences."""
+    return re.sub(r"\x1b\[[0-9;?<>$]*[a-zA-Z~]", "", output.decode("utf-8", "replace"))
+
+
 @pytest.fixture
 def base_env() -> dict[str, str]:
     return {"TERM": "xterm-256color"}
@@ -70,7 +75,7 @@ def test_no_color_keeps_selection_and_judgement_readable(
         assert r == g == b
     for n in re.findall(rb"[34]8;5;(\d+)", out):
         assert int(n) in {0, 7, 8, 15, 16, 231} or 232 <= int(n) <= 255
-    text = out.decode("utf-8", "replace")
+    text = screen_text(out)
     assert "▶" in text and "Inadequate" in text and "Requires improvement" in text
 
 
@@ -79,4 +84,4 @@ def test_sixteen_colours_use_only_the_standard_palette(
     out = run_in_pty(["--db", str(store_path)],
                      {**base_env, "TEXTUAL_COLOR_SYSTEM": "standard"})
     assert re.findall(rb"\x1b\[[0-9;]*(?:38|48);[25];", out) == []
-    assert "▶" in out.decode("utf-8", "replace")
+    assert "▶" in screen_text(out)
