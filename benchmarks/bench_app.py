@@ -33,11 +33,12 @@ class Terminal:
     def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
         self.started = time.perf_counter()
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:
+        if self.pid == 0:  # size the terminal before the program starts, or it may see 80x24
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
             os.chdir(ROOT)
-            os.environ.update({"TERM": "xterm-256color", **(env or {})})
+            os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
+                               "LINES": str(SIZE[1]), **(env or {})})
             os.execv(argv[0], argv)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
         self.output = bytearray()
 
     def _read(self, timeout: float) -> bool:

@@ -22,11 +22,11 @@ def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (10
                until: bytes = b"Findings 60") -> bytes:
     """Start the app in a pseudo-terminal, wait for `until`, quit with ctrl+q; all bytes."""
     pid, fd = pty.fork()
-    if pid == 0:
+    if pid == 0:  # size the terminal before the app starts, or it may read 80x24
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         os.chdir(ROOT)
-        os.environ.update(env)
+        os.environ.update(env, COLUMNS=str(size[0]), LINES=str(size[1]))
         os.execv(sys.executable, [sys.executable, "-m", "kirklees_tui", *args])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     output = bytearray()
     deadline = time.monotonic() + 20
     quit_sent = False

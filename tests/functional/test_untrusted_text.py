@@ -60,15 +60,15 @@ async def test_lists_and_detail_show_markup_literally(
 def test_a_real_terminal_receives_no_control_bytes_from_the_data(hostile_store: Path) -> None:
     """Run the app in a pseudo-terminal and read every byte it writes."""
     pid, fd = pty.fork()
-    if pid == 0:  # the child: the app, as a user would start it
+    if pid == 0:  # the child: the app, as a user would start it, in a 160x40 terminal
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
         os.chdir(ROOT)
         os.environ.update(TERM="xterm-256color", COLUMNS="160", LINES="40")
         os.execv(sys.executable, [sys.executable, "-m", "kirklees_tui", "--db", str(hostile_store)])
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
     output = bytearray()
     deadline = time.monotonic() + 15
     sent_quit = False
