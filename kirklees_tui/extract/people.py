@@ -159,7 +159,7 @@ def role_after(text: str, name_end: int, limit: int) -> str | None:
     rest = text[name_end:limit]
     match = re.match(r",\s+([^“”.;:]{3,140}?),\s+(?:" + _SAYS + r")\b", rest)
     if not match:
-        match = re.match(r",\s+([^“”.;:,]{3,80}?)(?:,|$)", rest)
+        match = re.match(r",\s+([^“”.;:,]{3,80}?)(?:,|\.(?:\s|$)|$)", rest)
     if not match:
         return None
     role = match.group(1).strip()
