@@ -82,6 +82,7 @@ class KirkleesApp(App[None]):
             self.call_from_thread(self.fail, str(error))
             return
         self.call_from_thread(self.loaded, catalog)
+        catalog.warm()
         if fresh and before is not None:
             with contextlib.suppress(OSError):
                 if os.stat(self.db) == before:  # unchanged while it was read
