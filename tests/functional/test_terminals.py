@@ -2,57 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import struct
-import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-
-def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
-               until: bytes = b"Findings 60") -> bytes:
-    """Start the app in a pseudo-terminal, wait for `until`, quit with ctrl+q; all bytes."""
-    pid, fd = pty.fork()
-    if pid == 0:  # size the terminal before the app starts, or it may read 80x24
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        os.chdir(ROOT)
-        os.environ.update(env, COLUMNS=str(size[0]), LINES=str(size[1]))
-        os.execv(sys.executable, [sys.executable, "-m", "kirklees_tui", *args])
-    output = bytearray()
-    deadline = time.monotonic() + 20
-    quit_sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        if not quit_sent and until in output:
-            time.sleep(0.3)
-            os.write(fd, b"\x11")
-            quit_sent = True
-    os.waitpid(pid, 0)
-    os.close(fd)
-    assert quit_sent, "the app never showed its data"
-    return bytes(output)
-
-
-def screen_text(output: bytes) -> str:
-    """What the terminal shows, near enough: the output without its escape sequences."""
-    return re.sub(r"\x1b\[[0-9;?<>$]*[a-zA-Z~]", "", output.decode("utf-8", "replace"))
+from tests.functional.conftest import run_in_pty, screen_text
 
 
 @pytest.fixture

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,8 +14,7 @@ from textual.widgets import Static
 from kirklees_tui.app import KirkleesApp
 from kirklees_tui.store import write_tables
 from kirklees_tui.widgets.record_list import RecordList
-from tests.conftest import ROOT
-from tests.functional.conftest import loaded
+from tests.functional.conftest import loaded, run_in_pty, screen_text
 
 PAYLOAD = ("[bold red]x[/] and [/] then \x1b[2J\x1b]0;pwned\x07 c1:\x9b31m "
            "rtl:\u202eevil\u202c end")
@@ -59,37 +54,10 @@ async def test_lists_and_detail_show_markup_literally(
 
 def test_a_real_terminal_receives_no_control_bytes_from_the_data(hostile_store: Path) -> None:
     """Run the app in a pseudo-terminal and read every byte it writes."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app, as a user would start it, in a 160x40 terminal
-        import fcntl
-        import struct
-        import termios
-
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-        os.chdir(ROOT)
-        os.environ.update(TERM="xterm-256color", COLUMNS="160", LINES="40")
-        os.execv(sys.executable, [sys.executable, "-m", "kirklees_tui", "--db", str(hostile_store)])
-    output = bytearray()
-    deadline = time.monotonic() + 15
-    sent_quit = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            output += chunk
-        if not sent_quit and b"Mallory" in output:
-            time.sleep(0.5)
-            os.write(fd, b"\x11")  # ctrl+q
-            sent_quit = True
-    os.waitpid(pid, 0)
-    os.close(fd)
+    output = run_in_pty(["--db", str(hostile_store)], {"TERM": "xterm-256color"}, size=(160, 40),
+                        until=b"Mallory")
     text = output.decode("utf-8", errors="replace")
-    assert "[bold red]x[/]" in text, "the quote was not shown literally"
+    assert "[bold red]x[/]" in screen_text(output), "the quote was not shown literally"
     for sequence in ("\x1b]0;pwned", "\x1b[2J\x1b]0", "\x9b31m", "\u202e", "\x1b[5m"):
         assert sequence not in text
 
