@@ -83,10 +83,6 @@ class Selection(Sequence[int]):
         self._count = mask.bit_count()
         self._rows: list[int] | None = None
 
-    @property
-    def mask(self) -> int:
-        return self._mask
-
     def __len__(self) -> int:
         return self._count
 
@@ -105,9 +101,6 @@ class Selection(Sequence[int]):
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.rows())
-
-    def __contains__(self, row: object) -> bool:
-        return isinstance(row, int) and 0 <= row < self._size and bool(self._mask >> (8 * row) & 1)
 
 
 @dataclass(slots=True)
@@ -208,9 +201,6 @@ class Catalog:
         for table in self._tables.values():
             _ = table.texts, table.by_visit, table.by_speaker
 
-    def records(self, kind: RecordKind) -> tuple[Finding, ...] | tuple[Quote, ...]:
-        return self.findings if kind == "findings" else self.quotes
-
     def _theme_mask(self, table: _Table, flt: Filter) -> int:
         mask = table.everything
         if flt.themes:
@@ -256,11 +246,6 @@ class Catalog:
                 (masks[k] & self._tables[k].by_visit.get(visit.id, 0)).bit_count()
                 for k in ("findings", "quotes"))
         return counts
-
-    def speakers(self) -> list[str]:
-        """Everyone quoted, most quoted first."""
-        table = self._tables["quotes"].by_speaker
-        return sorted(table, key=lambda s: (-table[s].bit_count(), s))
 
     def citation(self, record: Finding | Quote) -> str:
         return citation_of(self.sources[record.source_id], record.start)

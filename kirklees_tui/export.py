@@ -20,12 +20,11 @@ from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
 
-__all__ = ["FORMATS", "RECORDS", "Format", "Records", "export_rows", "render", "write_text"]
+__all__ = ["FORMATS", "Format", "Records", "export_rows", "render", "write_text"]
 
 Format = Literal["csv", "json", "md"]
 Records = Literal["visits", "findings", "quotes"]
 FORMATS: Final = ("csv", "json", "md")
-RECORDS: Final = ("visits", "findings", "quotes")
 
 
 def _citation(catalog: Catalog, record: Finding | Quote) -> dict[str, Any]:

@@ -56,7 +56,7 @@ class VisitsPane(ScrollView, can_focus=True):
     def chosen(self) -> str | None:
         return self.visits[self.cursor - 1].id if self.cursor and self.visits else None
 
-    def get_option_index(self, visit_id: str | None) -> int:
+    def entry_index(self, visit_id: str | None) -> int:
         """The entry of a visit (0 is "all visits")."""
         ids = [v.id for v in self.visits]
         return 0 if visit_id is None else 1 + ids.index(visit_id)
@@ -66,7 +66,7 @@ class VisitsPane(ScrollView, can_focus=True):
         """New counts under the filter (and, the first time, the visits)."""
         if visits != self.visits:
             self.visits = visits
-            self.cursor = self.get_option_index(chosen)
+            self.cursor = self.entry_index(chosen)
         self.counts = counts
         self._wrap()
         self.refresh()
@@ -130,7 +130,7 @@ class VisitsPane(ScrollView, can_focus=True):
 
     def choose(self, visit_id: str | None) -> None:
         """Move onto a visit, as the keyboard would."""
-        self._move_to(self.get_option_index(visit_id))
+        self._move_to(self.entry_index(visit_id))
 
     def on_click(self, event: events.Click) -> None:
         row = int(self.scroll_offset.y) + event.y
