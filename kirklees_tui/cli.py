@@ -103,6 +103,41 @@ def build(corpus: str, out: str, themes_file: str | None) -> None:
                f"{len(store.people)} people")
 
 
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--db", metavar="PATH", help="Store to add to (default as for browsing; never the "
+              "shipped copy).")
+@click.option("--published", metavar="DATE", help="Publication date (YYYY, YYYY-MM or "
+              "YYYY-MM-DD) for files without a Date: header.")
+@click.option("--dry-run", is_flag=True, help="Print what would be added; change nothing.")
+@click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
+def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_run: bool,
+            force: bool) -> None:
+    """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
+    from kirklees_tui.extract.dates import parse_partial
+    from kirklees_tui.importer import ImportRefused, import_files
+    from kirklees_tui.paths import is_shipped
+    from kirklees_tui.store import StoreError
+
+    path = choose_db(db)
+    if is_shipped(path) and not dry_run:
+        fail(f"{path}: the copy shipped with the program is read-only; give --db PATH")
+    try:
+        date = parse_partial(published) if published else None
+    except ValueError as error:
+        fail(f"--published: {error}")
+    try:
+        outcomes = import_files(path, list(files), date, force, dry_run)
+    except (ImportRefused, StoreError) as error:
+        fail(str(error))
+    for outcome in outcomes:
+        click.echo(outcome.describe(dry_run), err=outcome.status != "added")
+    if dry_run:
+        click.echo("dry run: nothing was written")
+    if any(o.status != "added" for o in outcomes):
+        sys.exit(1)
+
+
 @cli.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
 def check(db: str | None) -> None:

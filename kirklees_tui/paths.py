@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Final
 
-__all__ = ["ENV_DB", "choose_db", "shipped"]
+__all__ = ["ENV_DB", "choose_db", "is_shipped", "shipped"]
 
 ENV_DB: Final = "KIRKLEES_TUI_DB"
 _PACKAGE: Final = Path(__file__).resolve().parent
@@ -31,3 +31,8 @@ def choose_db(option: str | Path | None) -> Path:
         return Path(os.environ[ENV_DB])
     local = Path("db.json")
     return local if local.is_file() else shipped("db.json")
+
+
+def is_shipped(path: Path) -> bool:
+    """True for a file inside the installed package, which nothing may write."""
+    return path.resolve().is_relative_to(_PACKAGE)

@@ -10,12 +10,13 @@ never half of either. `OrjsonStorage` offers the same to code that wants TinyDB'
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import glob
 import json
 import os
 import stat
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,11 +31,13 @@ __all__ = [
     "MAX_STORE_BYTES",
     "OrjsonStorage",
     "StoreError",
+    "check_writable",
     "dump_tables",
     "load_store",
     "locked",
     "read_tables",
     "read_validated",
+    "update_store",
     "write_store",
     "write_tables",
 ]
@@ -230,32 +233,78 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def _clear_stale_temps(path: Path, directory: Path) -> None:
+    """Remove temp files a killed writer left; called under the lock, so none is live."""
+    for stale in directory.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _open_unnamed(directory: Path) -> int | None:
+    """An O_TMPFILE: a file with no name until it is complete, so a crash leaves nothing."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(directory, flag | os.O_WRONLY, 0o600)
+    except OSError as error:
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            return None  # the file system cannot; fall back to a named temp file
+        raise
+
+
+def _name_unnamed(fd: int, directory: Path, name: Path) -> None:
+    """Give an O_TMPFILE a name. A directory fd makes CPython call linkat(AT_SYMLINK_FOLLOW),
+    which follows /proc's link to the open file; plain link() would try to link the symlink."""
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        os.link(f"/proc/self/fd/{fd}", name, src_dir_fd=folder, follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
 def _write_atomic(path: Path, data: bytes, keep_backup: bool) -> None:
-    """Temp file in the same directory, fsync, keep mode and group, back up, replace."""
+    """Write an unnamed temp file, fsync, keep mode and group, back up, name it, replace.
+
+    The temp file gets a name only once its bytes are on disk, a moment before it replaces the
+    store, so a writer killed while writing leaves no file behind; a name left by a kill in that
+    moment is removed by the next writer.
+    """
     directory = path.parent if str(path.parent) else Path(".")
     old = None
     with contextlib.suppress(FileNotFoundError):
         old = os.stat(path)
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise StoreError(f"{path}: not a regular file; refusing to replace it")
+    _clear_stale_temps(path, directory)
+    temp = directory / f".{path.name}.{os.getpid()}.tmp"
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd = _open_unnamed(directory)
+        named = fd is None
+        if fd is None:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except PermissionError:
         raise StoreError(f"{path}: cannot write: {directory} is not writable") from None
     except OSError as error:
         raise StoreError(f"{path}: cannot write: {error.strerror}") from None
-    temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+            os.fchmod(fd, stat.S_IMODE(old.st_mode) if old is not None else 0o644)
             if old is not None:
-                os.fchmod(handle.fileno(), stat.S_IMODE(old.st_mode))
                 with contextlib.suppress(OSError):
-                    os.fchown(handle.fileno(), -1, old.st_gid)
-            else:
-                os.fchmod(handle.fileno(), 0o644)
+                    os.fchown(fd, -1, old.st_gid)
+            if not named:
+                _name_unnamed(fd, directory, temp)
+        finally:
+            os.close(fd)
         if old is not None and keep_backup:
             _backup(path)
         os.replace(temp, path)
@@ -296,6 +345,47 @@ def write_tables(path: Path, tables: dict[str, Any], keep_backup: bool = True) -
 def write_store(path: Path, store: StoreData, keep_backup: bool = True) -> None:
     """Write validated records as a store."""
     write_tables(path, store_to_tables(store), keep_backup)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before any lock or temp file exists, a store or folder marked read-only.
+
+    Mode bits are honoured even for root, who could write anyway: `chmod a-w db.json` is a
+    person saying "leave this alone".
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such store") from None
+    except OSError as error:
+        raise StoreError(f"{path}: cannot use: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError(f"{path}: not a regular file")
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: the store is read-only; nothing was changed")
+    folder = os.stat(directory)
+    if not folder.st_mode & 0o222 or not os.access(directory, os.W_OK | os.X_OK):
+        raise StoreError(f"{path}: the folder {directory} is read-only; nothing was changed")
+
+
+def update_store(path: Path, change: Callable[[StoreData], StoreData | None]) -> StoreData | None:
+    """Read, change and write a store under one lock, so concurrent updates all survive.
+
+    `change` gets the store as it is on disk now and returns the new one, or None to write
+    nothing. Returns what was written.
+    """
+    check_writable(path)
+    with locked(path):
+        new = change(load_store(path))
+        if new is not None:
+            tables = store_to_tables(new)
+            try:
+                parse_store(tables)
+            except SchemaError as error:
+                raise StoreError(f"{path}: refusing to write an invalid store: {error}") from None
+            _write_atomic(path, dump_tables(tables), keep_backup=True)
+        return new
 
 
 class OrjsonStorage(Storage):

@@ -38,7 +38,8 @@ from kirklees_tui.model import (
 from kirklees_tui.schema import parse_store
 from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
 
-__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "title_of"]
+__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "people_of", "records_of",
+           "title_of"]
 
 
 class CorpusError(ValueError):
@@ -64,16 +65,22 @@ def title_of(text: str, spans: list[Span]) -> str:
 
 
 def analyse(article: Article, notes: SourceNotes, registry: Registry,
-            published: PartialDate | None = None) -> Analysis:
-    """Paragraphs, quotations, speakers and the reported visit of one article."""
-    date = published or article.published or notes.published
+            published: PartialDate | None = None, source_id: str | None = None) -> Analysis:
+    """Paragraphs, quotations, speakers and the reported visit of one article.
+
+    The article's own date (header or date line) wins over a curator's note, which wins over
+    `published` (the command line's fallback).
+    """
+    date = article.published or notes.published or published
     if date is None:
-        raise CorpusError(f"{article.file}: no publication date (give a Date: header)")
-    basis = article.basis if article.published else notes.basis or "given on the command line"
+        raise CorpusError(f"{article.file}: no publication date; give a Date: header "
+                          "or --published DATE")
+    basis = article.basis if article.published else (
+        notes.basis if notes.published else "given on the command line")
     spans = paragraphs(article.text)
     if not spans:
         raise CorpusError(f"{article.file}: no paragraphs of text")
-    source_id = Path(article.file).stem
+    source_id = source_id or Path(article.file).stem
     source = Source(
         id=source_id, title=article.title or notes.title or title_of(article.text, spans),
         publisher=article.publisher or notes.publisher or "unknown", published=date.iso(),
@@ -86,7 +93,7 @@ def analyse(article: Article, notes: SourceNotes, registry: Registry,
     return Analysis(source, date, speech.quotes, speech, visit)
 
 
-def _people(registry: Registry, used: set[str]) -> list[Person]:
+def people_of(registry: Registry, used: set[str]) -> list[Person]:
     people: list[Person] = []
     for name in sorted(used):
         record = registry.people.get(name)
@@ -106,7 +113,7 @@ def _people(registry: Registry, used: set[str]) -> list[Person]:
     return people
 
 
-def _records(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger
+def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger
              ) -> tuple[list[Finding], list[Quote]]:
     source = analysis.source
     text = source.text
@@ -154,7 +161,7 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
     findings: list[Finding] = []
     quotes: list[Quote] = []
     for index, analysis in enumerate(analyses):
-        more_findings, more_quotes = _records(analysis, index, visits, tagger)
+        more_findings, more_quotes = records_of(analysis, index, visits, tagger)
         findings += more_findings
         quotes += more_quotes
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
@@ -162,7 +169,7 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
     store = StoreData(
         meta=Meta(SCHEMA_VERSION, built_from), sources=tuple(a.source for a in analyses),
         visits=tuple(visits), findings=tuple(findings), quotes=tuple(quotes),
-        people=tuple(_people(registry, used)), themes=tuple(themes),
+        people=tuple(people_of(registry, used)), themes=tuple(themes),
     )
     parse_store(store_to_tables(store))  # the same validation a reader applies
     return store

@@ -185,17 +185,30 @@ class Registry:
 
     def __init__(self) -> None:
         self.people: dict[str, PersonRecord] = {}
+        self._aliases: dict[str, str] = {}
         self._article: list[str] = []
+
+    def know(self, name: str, aliases: tuple[str, ...], roles: tuple[tuple[str, str, str], ...],
+             inspector: bool) -> None:
+        """Seed a person already in a store, so new articles resolve to the same name."""
+        record = self.people.setdefault(name, PersonRecord(name, inspector=inspector))
+        record.aliases.update(aliases)
+        record.roles.extend(r for r in roles if r not in record.roles)
+        for alias in aliases:
+            self._aliases.setdefault(alias, name)
+            title = alias.split()[0].rstrip(".")
+            if re.fullmatch(TITLES, title):
+                record.titles.add(title.lower())
 
     def start_article(self) -> None:
         self._article = []
 
     def resolve(self, mention: NameMention) -> str:
         """The canonical name for a mention, remembering the alias it was written as."""
-        canonical = mention.name if mention.is_full else (
-            self._by_surname(mention.surname) or mention.name)
-        record = self.people.setdefault(canonical, PersonRecord(canonical))
         written = f"{mention.title} {mention.name}" if mention.title else mention.name
+        canonical = self._aliases.get(written) or self._aliases.get(mention.name) or (
+            mention.name if mention.is_full else self._by_surname(mention.surname) or mention.name)
+        record = self.people.setdefault(canonical, PersonRecord(canonical))
         inspector_title = (mention.title or "").lower().startswith("inspector")
         if written != canonical and not inspector_title:
             record.aliases.add(written)

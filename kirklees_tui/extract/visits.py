@@ -18,7 +18,7 @@ from kirklees_tui.extract.dates import DateRef, PartialDate, find_dates, parse_p
 from kirklees_tui.extract.speakers import ArticleSpeech
 from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
 
-__all__ = ["DetectedVisit", "detect_visit", "load_curated", "reconcile", "visit_for_dates"]
+__all__ = ["DetectedVisit", "authority_of", "detect_visit", "load_curated", "reconcile", "visit_for_dates"]
 
 _KINDS: Final = (
     ("monitoring visit", re.compile(
@@ -35,6 +35,11 @@ _ORDINALS: Final = {w: i for i, w in enumerate(
     (
         "first second third fourth fifth sixth seventh eighth ninth tenth"
     ).split(), 1)}
+_COUNCIL: Final = re.compile(
+    r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (?:(?:Metropolitan |County |City )?Borough |County |"
+    r"City |Metropolitan )?Council\b")
+_NOT_PLACE: Final = frozenset("The A An This That Town Parish Youth Local City County Borough "
+                              "Children Every Our Your Their His Her Its".split())
 _JUDGEMENT_WORDS: Final = (
     ("Requires improvement to be good", re.compile(r"(?i)\brequir(?:es|ing) improvement\b")),
     ("Inadequate", re.compile(r"(?i)(?<!no longer rated )(?<!no longer )\binadequate\b")),
@@ -56,6 +61,8 @@ class DetectedVisit:
     sequence: int | None
     basis: str
     source: str
+    authority: str | None = None
+    """The council the article names most, when it names one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,19 @@ def _hits(text: str, speech: ArticleSpeech, published: PartialDate) -> list[_Hit
                 sequence = _ORDINALS.get(ordinal.group(1).lower()) if ordinal else None
                 hits.append(_Hit(kind, span.start + match.start(), tuple(dates), sequence, words))
     return hits
+
+
+def authority_of(text: str) -> str | None:
+    """The council an article names most often ("Kirklees Council", "Leeds City Council")."""
+    counts: dict[str, int] = {}
+    for match in _COUNCIL.finditer(text):
+        words = match.group(1).split()
+        while words and words[0] in _NOT_PLACE:
+            words.pop(0)
+        if words:
+            name = " ".join(words)
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else None
 
 
 def _judgement(text: str, speech: ArticleSpeech) -> str | None:
@@ -127,7 +147,7 @@ def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
     sequence = next((h.sequence for h in specific if h.sequence and h.kind == kind), None)
     judgement = _judgement(text, speech) if kind == "full inspection" else None
     return DetectedVisit(kind, first, last, judgement, tuple(dict.fromkeys(speech.inspectors)),
-                         speech.letter_to, sequence, basis.strip(), source)
+                         speech.letter_to, sequence, basis.strip(), source, authority_of(text))
 
 
 def _undated_kind(hits: list[_Hit]) -> str:
@@ -170,8 +190,8 @@ def load_curated(path: Path) -> list[Visit]:
             enumerate(data.get("visit", []), 1)]
 
 
-def _matches(visit: Visit, found: DetectedVisit) -> bool:
-    if visit.kind != found.kind:
+def _matches(visit: Visit, found: DetectedVisit, default_authority: str) -> bool:
+    if visit.kind != found.kind or visit.authority != (found.authority or default_authority):
         return False
     if visit.sequence and found.sequence:
         return visit.sequence == found.sequence
@@ -181,16 +201,26 @@ def _matches(visit: Visit, found: DetectedVisit) -> bool:
     return start.month is None or found.first.month is None or start.month == found.first.month
 
 
-def reconcile(curated: list[Visit], detected: list[DetectedVisit]) -> list[Visit]:
-    """Curated visits confirmed by the text, plus provisional ones the text alone reports."""
+def reconcile(curated: list[Visit], detected: list[DetectedVisit],
+              default_authority: str = "Kirklees") -> list[Visit]:
+    """Curated visits confirmed by the text, plus provisional ones the text alone reports.
+
+    An article that names no council is taken to be about `default_authority`.
+    """
     visits = {v.id: v for v in curated}
     for found in detected:
-        match = next((v for v in visits.values() if _matches(v, found)), None)
+        match = next((v for v in visits.values() if _matches(v, found, default_authority)), None)
         if match is None:
+            authority = found.authority or default_authority
             slug = found.kind.split()[0]
             visit_id = f"{found.first.iso()[:7]}-{slug}"
+            if authority != default_authority:
+                visit_id = re.sub(r"[^a-z0-9]+", "-", authority.lower()) + "-" + visit_id
+            base, number = visit_id, 2
+            while visit_id in visits:
+                visit_id, number = f"{base}-{number}", number + 1
             match = Visit(
-                id=visit_id, authority="Kirklees", kind=found.kind, start=found.first.iso(),
+                id=visit_id, authority=authority, kind=found.kind, start=found.first.iso(),
                 end=found.last.iso(), precision=found.first.precision,
                 basis=f"inferred from {found.source}: {found.basis}", sequence=found.sequence,
                 judgement=found.judgement, inspectors=found.inspectors,

@@ -1,0 +1,185 @@
+"""Adding new articles to a store that others are reading: `kirklees-tui import`.
+
+Every file of a batch is read and checked before the store is touched, so one bad file means
+nothing is written. The store is then read, extended and replaced under its lock, so imports
+running at once each see the other's articles. New articles go through the same extraction as
+`build`; people already in the store are recognised by name and alias, visits already in it by
+kind, council and date, and anything else becomes a provisional visit that says why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from kirklees_tui.extract.build import CorpusError, analyse, people_of, records_of
+from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
+from kirklees_tui.extract.dates import PartialDate
+from kirklees_tui.extract.people import Registry
+from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
+from kirklees_tui.extract.visits import reconcile
+from kirklees_tui.model import Finding, Quote, Source, StoreData
+from kirklees_tui.store import load_store, update_store
+from kirklees_tui.themes import ThemeTagger
+
+__all__ = ["ImportRefused", "Outcome", "import_files", "merge", "read_batch"]
+
+ADDED: Final = "added"
+IDENTICAL: Final = "identical"
+NEAR: Final = "near-duplicate"
+
+
+class ImportRefused(ValueError):
+    """A batch that cannot be imported at all; the message names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one file of the batch."""
+
+    file: str
+    status: str
+    """`added`, `identical` (same bytes as a stored source) or `near-duplicate`."""
+    source_id: str
+    """The new source's id, or the stored source it duplicates."""
+    title: str = ""
+    findings: int = 0
+    quotes: int = 0
+    visit: str | None = None
+    new_visit: bool = False
+    share: float = 1.0
+    """For a near-duplicate, how much of the text the stored source shares."""
+
+    def describe(self, dry_run: bool) -> str:
+        """One line for the terminal."""
+        if self.status == IDENTICAL:
+            return f"skipped {self.file}: identical to source {self.source_id} already in the store"
+        if self.status == NEAR:
+            return (f"skipped {self.file}: near-duplicate of source {self.source_id} "
+                    f"({self.share:.0%} of the text shared); --force adds it anyway")
+        verb = "would add" if dry_run else "added"
+        visit = "no visit" if self.visit is None else (
+            f"new provisional visit {self.visit}" if self.new_visit else f"visit {self.visit}")
+        return (f"{verb} {self.file} as {self.source_id} ({self.title}): {self.findings} findings, "
+                f"{self.quotes} quotes, {visit}")
+
+
+def read_batch(paths: list[Path], published: PartialDate | None) -> list[Article]:
+    """Read every file first: any unusable one refuses the whole batch, naming it."""
+    articles: list[Article] = []
+    for path in paths:
+        try:
+            article = read_article(path)
+        except ArticleError as error:
+            raise ImportRefused(f"{error}; nothing was imported") from None
+        if article.published is None and published is None:
+            raise ImportRefused(f"{path}: no publication date; give a Date: header or "
+                                "--published DATE; nothing was imported")
+        articles.append(article)
+    return articles
+
+
+def _registry(store: StoreData) -> Registry:
+    registry = Registry()
+    for person in store.people:
+        registry.know(person.name, person.aliases,
+                      tuple((r.role, r.source_id, r.date) for r in person.roles),
+                      person.kind == "inspector")
+    return registry
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    candidate, number = stem, 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate
+
+
+def _free_index(store: StoreData, start: int) -> int:
+    """A record-id number (`f-NNN-`, `q-NNN-`) no stored finding or quote uses."""
+    ids = [f.id for f in store.findings] + [q.id for q in store.quotes]
+    used = {i.split("-")[1] for i in ids if i.count("-") >= 2}
+    index = start
+    while f"{index:03d}" in used:
+        index += 1
+    return index
+
+
+def merge(store: StoreData, articles: list[Article], published: PartialDate | None = None,
+          force: bool = False) -> tuple[StoreData, list[Outcome]]:
+    """The store with `articles` added, and what became of each. Pure: writes nothing."""
+    registry = _registry(store)
+    by_sha = {s.sha256: s.id for s in store.sources}
+    known = [(s.id, shingles(s.text)) for s in store.sources]
+    ids = {s.id for s in store.sources}
+    outcomes: list[Outcome] = []
+    analyses = []
+    for article in articles:
+        if article.sha256 in by_sha:
+            outcomes.append(Outcome(article.file, IDENTICAL, by_sha[article.sha256]))
+            continue
+        mine = shingles(article.text)
+        share, twin = max(((overlap(mine, theirs), sid) for sid, theirs in known),
+                          default=(0.0, ""))
+        if share >= NEAR_DUPLICATE and not force:
+            outcomes.append(Outcome(article.file, NEAR, twin, share=share))
+            continue
+        source_id = _unique(Path(article.file).stem, ids)
+        try:
+            analysis = analyse(article, SourceNotes(), registry, published, source_id)
+        except CorpusError as error:
+            raise ImportRefused(f"{error}; nothing was imported") from None
+        ids.add(source_id)
+        by_sha[article.sha256] = source_id
+        known.append((source_id, mine))
+        analyses.append(analysis)
+        outcomes.append(Outcome(article.file, ADDED, source_id, analysis.source.title))
+    if not analyses:
+        return store, outcomes
+    authorities = Counter(v.authority for v in store.visits)
+    default = authorities.most_common(1)[0][0] if authorities else "Kirklees"
+    before = {v.id for v in store.visits}
+    visits = reconcile(list(store.visits), [a.visit for a in analyses if a.visit], default)
+    tagger = ThemeTagger(store.themes)
+    findings: list[Finding] = list(store.findings)
+    quotes: list[Quote] = list(store.quotes)
+    sources: list[Source] = list(store.sources)
+    index = len(store.sources)
+    counted: dict[str, Outcome] = {}
+    for analysis in analyses:
+        index = _free_index(store, index)
+        new_findings, new_quotes = records_of(analysis, index, visits, tagger)
+        index += 1
+        findings += new_findings
+        quotes += new_quotes
+        sources.append(analysis.source)
+        main = next((v.id for v in visits if analysis.source.id in v.source_ids), None)
+        outcome = next(o for o in outcomes if o.source_id == analysis.source.id and o.status == ADDED)
+        counted[outcome.source_id] = replace(outcome, findings=len(new_findings),
+                                             quotes=len(new_quotes), visit=main,
+                                             new_visit=main is not None and main not in before)
+    used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
+    used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
+    merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
+                     quotes=tuple(quotes), people=tuple(people_of(registry, used)))
+    final = [counted.get(o.source_id, o) if o.status == ADDED else o for o in outcomes]
+    return merged, final
+
+
+def import_files(db: Path, paths: list[Path], published: PartialDate | None = None,
+                 force: bool = False, dry_run: bool = False) -> list[Outcome]:
+    """Import a batch into `db`, all or nothing. A dry run reads the store and writes nothing."""
+    articles = read_batch(paths, published)
+    if dry_run:
+        return merge(load_store(db), articles, published, force)[1]
+    outcomes: list[Outcome] = []
+
+    def change(store: StoreData) -> StoreData | None:
+        merged, found = merge(store, articles, published, force)
+        outcomes.extend(found)
+        return merged if merged is not store else None
+
+    update_store(db, change)
+    return outcomes
