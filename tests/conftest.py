@@ -49,3 +49,13 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the extraction scores (seed gold and generalisation) with every run."""
+    from tests.scores import LINES
+
+    if LINES:
+        terminalreporter.section("extraction scores")
+        for line in LINES:
+            terminalreporter.write_line(line)

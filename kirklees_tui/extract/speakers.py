@@ -104,6 +104,12 @@ def _mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
+# "the lead inspector, Paul Grant": a role naming one of the visit's inspectors (a chief
+# inspector heads the inspectorate and visits no one).
+_VISIT_INSPECTOR: Final = re.compile(r"(?i)^(?:the\s+)?(?:lead\s+|social care\s+|senior\s+)?"
+                                     r"inspector$|\b(?:lead|Ofsted)\s+inspector\b")
+
+
 class _Attributor:
     def __init__(self, text: str, quotes: list[QuoteSpan], registry: Registry,
                  source_id: str, date: str) -> None:
@@ -141,6 +147,9 @@ class _Attributor:
                 if role and canonical not in self.roles:
                     self.roles[canonical] = role
                     self.registry.add_role(canonical, role, self.source_id, self.date)
+                    if _VISIT_INSPECTOR.search(role) and canonical not in [
+                            n for _, n in self.inspector_names]:
+                        self.inspector_names.append((mention.start, canonical))
                 if mention.title:
                     self.titles.setdefault(canonical, mention.title.lower())
                 if self._is_letter_recipient(mention):

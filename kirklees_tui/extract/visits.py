@@ -26,7 +26,7 @@ _KINDS: Final = (
         r"(?:inspection|visit)\b")),
     ("focused visit", re.compile(r"(?i)\bfocused visit\b")),
     ("full inspection", re.compile(r"(?i)\binspect(?:ion|ed)\b(?!\s+report\s+(?:that|which))")),
-    ("visit", re.compile(r"(?i)\bvisit\b")),
+    ("visit", re.compile(r"(?i)\bvisit(?:ed)?\b")),
 )
 _CONTEXT_WORDS: Final = re.compile(
     r"(?i)\b(?:damning|previous|earlier|original|last|expected|will|next|final|since)\b"
@@ -39,9 +39,9 @@ _COUNCIL: Final = re.compile(
     r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (?:(?:Metropolitan |County |City )?Borough |County |"
     r"City |Metropolitan )?Council\b")
 _NOT_PLACE: Final = frozenset("The A An This That Town Parish Youth Local City County Borough "
-                              "Children Every Our Your Their His Her Its".split())
+                              "Children Every Our Your Their His Her Its Metropolitan District".split())
 _JUDGEMENT_WORDS: Final = (
-    ("Requires improvement to be good", re.compile(r"(?i)\brequir(?:es|ing) improvement\b")),
+    ("Requires improvement to be good", re.compile(r"(?i)\brequir(?:es?|ing|ed) improvement\b")),
     ("Inadequate", re.compile(r"(?i)(?<!no longer rated )(?<!no longer )\binadequate\b")),
     ("Outstanding", re.compile(r"(?i)\b(?:rated|judged|graded) [‘“'\"]?outstanding\b")),
     ("Good", re.compile(r"(?i)\b(?:rated|judged|graded) [‘“'\"]?good\b")),
@@ -104,10 +104,25 @@ def authority_of(text: str) -> str | None:
         words = match.group(1).split()
         while words and words[0] in _NOT_PLACE:
             words.pop(0)
+        while words and words[-1] in _NOT_PLACE:
+            words.pop()
         if words:
             name = " ".join(words)
             counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda n: (counts[n], -text.find(n))) if counts else None
+
+
+_JUDGEMENT_NOW: Final = re.compile(
+    r"(?i)\b(?:now|no longer|is|are|was|were)\s+(?:rated\s+|judged\s+)?(?:to\s+)?"
+    r"(?:inadequate|requir\w*\s+improvement|good|outstanding)\b")
+
+
+def _judged(words: str) -> str | None:
+    """A judgement the sentence reports as given: "was judged to require improvement"."""
+    if not re.search(r"(?i)\b(?:judged|rated|graded|found to be)\b", words):
+        return None
+    found = [(m.start(), name) for name, p in _JUDGEMENT_WORDS for m in p.finditer(words)]
+    return min(found)[1] if found else None
 
 
 def _judgement(text: str, speech: ArticleSpeech) -> str | None:
@@ -128,6 +143,11 @@ def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
     hits = _hits(text, speech, published)
     specific = [h for h in hits if h.kind != "visit"]
     if not specific:
+        # "inspectors who visited in June said its services now require improvement": a
+        # judgement given on a dated visit is a full inspection's
+        specific = [replace(h, kind="full inspection") for h in hits
+                    if h.dates and _JUDGEMENT_NOW.search(h.words)]
+    if not specific:
         return None
     dated = [h for h in hits if h.dates]
     if dated:
@@ -138,6 +158,10 @@ def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
                       if (d.last.year, d.last.month) == (latest.year, latest.month)]
         exact = [d for d in same_month if d.first.day] or same_month
         first = min((d.first for d in exact), key=lambda d: d.key)
+        # "in November and December": a visit running into the month named last
+        earlier = [d.first for d in best.dates if d.first.month
+                   and 0 < latest.months() - d.first.months() <= 2]
+        first = min([first, *earlier], key=lambda d: d.key)
         last = max((d.last for d in same_month), key=lambda d: d.key)
         basis = best.words
     else:
@@ -145,7 +169,10 @@ def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
         first = last = PartialDate(published.year)
         basis = next(h.words for h in specific if h.kind == kind)
     sequence = next((h.sequence for h in specific if h.sequence and h.kind == kind), None)
-    judgement = _judgement(text, speech) if kind == "full inspection" else None
+    judgement = None
+    if kind == "full inspection":
+        judgement = _judgement(text, speech) or next(
+            (j for h in specific if h.kind == kind for j in [_judged(h.words)] if j), None)
     return DetectedVisit(kind, first, last, judgement, tuple(dict.fromkeys(speech.inspectors)),
                          speech.letter_to, sequence, basis.strip(), source, authority_of(text))
 
