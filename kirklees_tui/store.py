@@ -301,13 +301,13 @@ def _write_atomic(path: Path, data: bytes, keep_backup: bool) -> None:
             if old is not None:
                 with contextlib.suppress(OSError):
                     os.fchown(fd, -1, old.st_gid)
+            if old is not None and keep_backup:
+                _backup(path)
             if not named:
                 _name_unnamed(fd, directory, temp)
+            os.replace(temp, path)  # a named temp file exists only between these two calls
         finally:
             os.close(fd)
-        if old is not None and keep_backup:
-            _backup(path)
-        os.replace(temp, path)
         _fsync_dir(directory)
     except OSError as error:
         temp.unlink(missing_ok=True)
@@ -318,17 +318,18 @@ def _write_atomic(path: Path, data: bytes, keep_backup: bool) -> None:
 
 
 def _backup(path: Path) -> None:
-    """Keep the previous version as `db.json.bak`, itself replaced atomically."""
+    """Keep the previous version as `db.json.bak`: a second hard link, so no temp file.
+
+    A crash between the unlink and the link leaves no backup, never a half one.
+    """
     backup = path.with_name(path.name + ".bak")
-    link = path.with_name(f".{path.name}.bak.tmp")
-    link.unlink(missing_ok=True)
+    backup.unlink(missing_ok=True)
     try:
-        os.link(path, link)
+        os.link(path, backup)
     except OSError:
         import shutil
 
-        shutil.copy2(path, link)
-    os.replace(link, backup)
+        shutil.copy2(path, backup)
 
 
 def write_tables(path: Path, tables: dict[str, Any], keep_backup: bool = True) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import shutil
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kirklees_tui.extract.dates import parse_partial
 from kirklees_tui.extract.corpus import read_article
+from kirklees_tui.extract.dates import parse_partial
 from kirklees_tui.importer import import_files
 from kirklees_tui.model import StoreData
 from kirklees_tui.store import load_store
@@ -93,6 +92,7 @@ def test_syndicated_copy_is_skipped(imported: tuple[StoreData, dict[str, str]]) 
 def test_site_clutter_never_becomes_a_record(imported: tuple[StoreData, dict[str, str]]) -> None:
     store, ids = imported
     new = set(ids.values())
-    texts = [r.text for r in (*store.findings, *store.quotes) if r.source_id in new]
+    texts = [f.text for f in store.findings if f.source_id in new]
+    texts += [q.text for q in store.quotes if q.source_id in new]
     for clutter in ("Hide Ad", "newsletter", "Picket of the month", "By Sarah Lowe", "Published:"):
         assert not any(clutter in t for t in texts), clutter
