@@ -1,9 +1,11 @@
 """The Textual app: shows its first frame at once, then loads the store in a thread.
 
 A one-line splash is the first frame; the main screen is composed just after it, and a worker
-loads the store (from the per-user cache
-when that is current), indexes it and hands the catalog to the screen. A store that cannot be
-used ends the app with exit status 2 and one line, as every command does.
+loads the store (from the per-user cache when that is current), indexes it and hands the
+catalog to the screen. A store that cannot be used ends the app with exit status 2 and one line,
+as every command does. Afterwards the app looks at the file every few seconds: when an import
+has replaced it, the user is offered `r` to reload, keeping the filter. Stores are replaced by
+rename, so a reload reads the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
@@ -27,6 +29,17 @@ if TYPE_CHECKING:
 
 __all__ = ["KirkleesApp"]
 
+WATCH_SECONDS = 2.0
+
+
+def _signature(db: Path) -> tuple[int, int, int, int] | None:
+    """What changes when the store is replaced or rewritten."""
+    try:
+        info = os.stat(db)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
 
 class KirkleesApp(App[None]):
     """Browse Ofsted's findings on Kirklees children's services."""
@@ -45,6 +58,8 @@ class KirkleesApp(App[None]):
         self.error: str | None = None
         self.catalog: Catalog | None = None
         self.main: MainScreen
+        self.loaded_signature: tuple[int, int, int, int] | None = None
+        self.store_changed = False
 
     def compose(self) -> ComposeResult:
         # The first frame: one line, out as fast as a bare Textual app's. Everything else
@@ -57,12 +72,12 @@ class KirkleesApp(App[None]):
     def _start(self) -> None:
         from kirklees_tui.screens.main import MainScreen
 
-        self.main = MainScreen(self.initial)
+        self.main = MainScreen()
         self.push_screen(self.main)
         self.load_data()
 
     @work(thread=True, exclusive=True, name="load store")
-    def load_data(self) -> None:
+    def load_data(self, reload: bool = False) -> None:
         """Read the store (from the per-user cache when current), index it, hand it over;
         then, if it came from JSON, cache it for next time. (Imported here, after the first
         frame: the store's modules are no part of drawing it.)"""
@@ -79,22 +94,57 @@ class KirkleesApp(App[None]):
                 store = load_store(self.db)
             catalog = Catalog(store)
         except StoreError as error:
-            self.call_from_thread(self.fail, str(error))
+            self.call_from_thread(self.reload_failed if reload else self.fail, str(error))
             return
-        self.call_from_thread(self.loaded, catalog)
+        signature = None if before is None else (
+            before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns)
+        self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
         catalog.warm()
         if fresh and before is not None:
             with contextlib.suppress(OSError):
                 if os.stat(self.db) == before:  # unchanged while it was read
                     save_cached(self.db, before, store)
 
-    def loaded(self, catalog: Catalog) -> None:
+    def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
         unknown = sorted(set(self.initial.themes) - set(catalog.theme_ids))
         if unknown:
             self.fail(f"no theme {unknown[0]!r}; known: {', '.join(catalog.theme_ids)}")
             return
         self.catalog = catalog
-        self.main.set_catalog(catalog)
+        self.loaded_signature = signature
+        self.main.set_catalog(catalog, self.initial)
+        self.set_interval(WATCH_SECONDS, self.look_at_store, name="watch store")
+
+    def look_at_store(self) -> None:
+        """Offer a reload once the file on disk is not the one shown."""
+        now = _signature(self.db)
+        if self.store_changed or now is None or now == self.loaded_signature:
+            return
+        self.store_changed = True
+        self.main.show_store_changed(True)
+        self.notify("The store has changed on disk: press r to reload (the filter is kept).",
+                    title="Store changed", timeout=8)
+
+    def reload_store(self) -> None:
+        """Load the store again; the screen keeps its filter."""
+        self.notify("Reloading the store…", timeout=2)
+        self.load_data(reload=True)
+
+    def reloaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
+        self.catalog = catalog
+        self.loaded_signature = signature
+        self.store_changed = False
+        self.main.show_store_changed(False)
+        self.main.set_catalog(catalog, self.main.filter)
+        self.clear_notifications()
+        self.notify(f"Reloaded: {len(catalog.store.sources)} articles, "
+                    f"{len(catalog.store.findings)} findings, {len(catalog.store.quotes)} quotes.",
+                    timeout=4)
+
+    def reload_failed(self, message: str) -> None:
+        """A store that cannot be read now: keep showing the one already loaded."""
+        self.notify(f"{message}. Still showing the store as it was.", title="Cannot reload",
+                    severity="error", timeout=10)
 
     def fail(self, message: str) -> None:
         """Leave with status 2; the command line prints the message."""

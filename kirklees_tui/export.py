@@ -52,8 +52,9 @@ def export_rows(catalog: Catalog, records: Records, flt: Filter) -> list[dict[st
     """The selected records as plain dicts, in store order."""
     if records == "visits":
         counts = catalog.visit_counts(flt)
-        return [{"id": v.id, "kind": v.kind, "start": v.start, "end": v.end,
-                 "judgement": v.judgement, "inspectors": list(v.inspectors),
+        return [{"id": v.id, "authority": v.authority, "kind": v.kind, "start": v.start,
+                 "end": v.end, "judgement": v.judgement, "inspectors": list(v.inspectors),
+                 "provisional": v.provisional, "basis": v.basis,
                  "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]}}
                 for v in catalog.visits if flt.visit is None or v.id == flt.visit]
     if records == "findings":
@@ -80,10 +81,12 @@ def _md_escape(text: str) -> str:
 def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
     lines = [f"# Kirklees inspections: {records}", "", f"Filter: {flt.describe()}.", ""]
     if records == "visits":
-        lines += ["| visit | kind | start | judgement | inspectors | findings | quotes |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += ["| visit | council | kind | start | judgement | inspectors | findings | quotes |",
+                  "|---|---|---|---|---|---|---|---|"]
         for r in rows:
-            lines.append(f"| {r['id']} | {r['kind']} | {r['start']} | {r['judgement'] or '—'} | "
+            kind = r["kind"] + (" (provisional)" if r["provisional"] else "")
+            lines.append(f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
+                         f"{r['judgement'] or '—'} | "
                          f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
                          f"{r['counts']['findings']} | {r['counts']['quotes']} |")
         return "\n".join(lines) + "\n"

@@ -59,6 +59,7 @@ class MainScreen(Screen[None]):
         Binding("t", "pick_theme", "Themes", show=False, id="main.themes"),
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("e", "export", "Export", id="main.export"),
+        Binding("r", "reload", "Reload", show=False, id="main.reload"),
         Binding("question_mark,f1", "help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
         Binding("escape", "escape", "Back", show=False, id="main.escape"),
@@ -66,14 +67,14 @@ class MainScreen(Screen[None]):
 
     filter: reactive[Filter] = reactive(Filter, init=False, always_update=True, repaint=False)
 
-    def __init__(self, initial: Filter) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.catalog: Catalog | None = None
         self.tagger: ThemeTagger | None = None
-        self._initial = initial
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
         self._detail_record: Finding | Quote | None = None
+        self._store_changed = False
 
     def _line(self, record: Finding | Quote) -> str:
         return record_line(record, self._visit_dates)
@@ -102,19 +103,36 @@ class MainScreen(Screen[None]):
         self.query_one("#findings").focus()
 
     # -- data ---------------------------------------------------------------------------------
-    def set_catalog(self, catalog: Catalog) -> None:
-        """The store has loaded: show it under the initial filter."""
+    def set_catalog(self, catalog: Catalog, flt: Filter) -> None:
+        """A store has loaded (first, or again): show it under `flt`, less any theme or visit
+        the store no longer has."""
         from kirklees_tui.themes import ThemeTagger
 
+        first = self.catalog is None
         self.catalog = catalog
         self.tagger = ThemeTagger(catalog.themes)
         self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
-        if self._initial.words:
+        known = frozenset(catalog.theme_ids)
+        flt = replace(flt, themes=flt.themes & known, exclude=flt.exclude & known,
+                      visit=flt.visit if flt.visit in catalog.visit_by_id else None)
+        if first and flt.words:
             search = self.query_one("#search", Input)
             with search.prevent(Input.Changed):
-                search.value = self._initial.words
+                search.value = flt.words
             self.add_class("-searching")
-        self.filter = self._initial
+        if not first:
+            self.query_one(ThemeRail).themes = ()  # re-fit the rail to the store's themes
+        self.filter = flt
+
+    def show_store_changed(self, changed: bool) -> None:
+        """Say in the status line that the file on disk is newer than the screen."""
+        self._store_changed = changed
+        if self.catalog is not None:
+            self._show_filter(self.catalog, self.filter)
+
+    def action_reload(self) -> None:
+        if self.catalog is not None:
+            self.app.reload_store()  # type: ignore[attr-defined]
 
     def watch_filter(self, flt: Filter) -> None:
         if self.catalog is not None:
@@ -137,7 +155,11 @@ class MainScreen(Screen[None]):
         self.query_one(VisitsPane).show(catalog.visits, catalog.visit_counts(flt), flt.visit)
         self.query_one("#findings").border_title = f"Findings {len(findings)}"
         self.query_one("#quotes").border_title = f"Quotes {len(quotes)}"
-        status = Text("Showing: ", style="bold")
+        status = Text()
+        if self._store_changed:  # first, so that 80 columns never cut it off
+            status.append("Store changed on disk: r reloads", style="bold reverse")
+            status.append("  ")
+        status.append("Showing: ", style="bold")
         status.append(one_line(flt.describe()))
         status.append(f"  ·  {len(findings)} findings, {len(quotes)} quotes")
         self.query_one(StatusLine).show(status)

@@ -47,6 +47,7 @@ class VisitsPane(ScrollView, can_focus=True):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self.visits: tuple[Visit, ...] = ()
+        self._home = ""
         self.counts: dict[str | None, tuple[int, int]] = {}
         self.cursor = 0
         self._lines: list[tuple[int, str, bool]] = []
@@ -67,6 +68,8 @@ class VisitsPane(ScrollView, can_focus=True):
         if visits != self.visits:
             self.visits = visits
             self.cursor = self.entry_index(chosen)
+            authorities = [v.authority for v in visits]
+            self._home = max(authorities, key=authorities.count) if authorities else ""
         self.counts = counts
         self._wrap()
         self.refresh()
@@ -79,7 +82,13 @@ class VisitsPane(ScrollView, can_focus=True):
             return ["all visits", tally]
         visit = self.visits[index - 1]
         kind = visit.kind if visit.sequence is None else f"{visit.kind} {visit.sequence}"
-        return [f"{visit.start[:7]} {kind}", visit.judgement or "no judgement", tally]
+        heading = f"{visit.start[:7]} {kind}"
+        if visit.authority != self._home:  # an imported article about another council
+            heading = f"{visit.authority}: {heading}"
+        judgement = visit.judgement or "no judgement"
+        if visit.provisional:
+            judgement += " · provisional"
+        return [heading, judgement, tally]
 
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width - 2)

@@ -40,7 +40,8 @@ def test_quotes_json_adds_speaker_and_role(store_path: Path) -> None:
 def test_visits_json_has_counts(store_path: Path) -> None:
     rows = json.loads(_run(store_path, "--records", "visits", "--format", "json"))
     assert rows[0]["id"] == "2016-09-full"
-    assert all(set(r) == {"id", "kind", "start", "end", "judgement", "inspectors", "counts"}
+    assert all(set(r) == {"id", "authority", "kind", "start", "end", "judgement", "inspectors",
+                          "provisional", "basis", "counts"}
                for r in rows)
     assert sum(r["counts"]["findings"] for r in rows) > 0
 

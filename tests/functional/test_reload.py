@@ -1,0 +1,60 @@
+"""The browser notices an import that replaced its store, and reloads on `r`, filter kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kirklees_tui.app import KirkleesApp
+from kirklees_tui.importer import import_files
+from tests.conftest import ROOT
+from tests.functional.conftest import loaded
+from tests.functional.test_browse import listed, status
+
+ARTICLE = ROOT / "tests" / "generalisation" / "g01_calderdale_monitoring.txt"
+
+
+async def _until(pilot: object, check: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if check():
+            return
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    raise AssertionError("the screen never changed")
+
+
+async def test_changed_store_is_offered_and_reloaded_keeping_the_filter(
+        make_app: Callable[..., KirkleesApp], store_path: Path) -> None:
+    app = make_app(themes=("caseloads",))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        before = listed(app, "findings")
+        app.look_at_store()
+        assert "Store changed" not in status(app)  # nothing changed yet
+        import_files(store_path, [ARTICLE])
+        app.look_at_store()
+        await pilot.pause()
+        assert "Store changed on disk: r reloads" in status(app)
+        assert listed(app, "findings") == before  # nothing moves until the user says so
+        await pilot.press("r")
+        await _until(pilot, lambda: not app.store_changed)
+        await pilot.pause()
+        after = listed(app, "findings")
+        assert "Store changed" not in status(app)
+        assert "themes caseloads" in status(app)
+        assert all("caseloads" in f.themes for f in after)
+        new = [f for f in after if f.source_id.startswith("g01")]
+        assert new and len(after) == len(before) + len(new)
+
+
+async def test_a_broken_store_on_disk_is_not_shown(make_app: Callable[..., KirkleesApp],
+                                                   store_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        store_path.write_bytes(store_path.read_bytes()[:1000])  # as a careless hand edit might
+        app.look_at_store()
+        await pilot.press("r")
+        await _until(pilot, lambda: any("Cannot reload" in (n.title or "")
+                                        for n in app._notifications))
+        assert app.error is None and app.is_running
+        assert len(listed(app, "findings")) == 60
