@@ -17,6 +17,7 @@ from kirklees_tui.extract.corpus import SourceNotes, load_notes, read_article
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.model import StoreData
 from tests.conftest import CORPUS, GOLD
+from tests.scores import report
 
 pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the repo")
 
@@ -39,8 +40,8 @@ def test_quotation_spans_and_speakers(built: StoreData) -> None:
     speakers = sum(
         found[k].speaker in (g["accept"] or []) or (g["speaker"] is None and found[k].speaker is None)
         for k, g in wanted.items() if k in found)
-    print(f"\nquotation spans exact: {len(exact)}/{len(wanted)} "
-          f"(precision {precision:.2f}, recall {recall:.2f}); speakers right: "
+    report(f"seed gold: quotation spans exact {len(exact)}/{len(wanted)} "
+          f"(precision {precision:.2f}, recall {recall:.2f}); speakers right "
           f"{speakers}/{len(wanted)}")
     assert len(exact) >= SPAN_FLOOR and precision >= len(exact) / len(wanted)
     assert speakers >= SPEAKER_FLOOR
@@ -71,7 +72,7 @@ def test_visits_read_from_the_text_alone() -> None:
               and found.kind == visit["kind"] and found.judgement == visit["judgement"]
               and set(found.inspectors) == set(visit["inspectors"]))
         right += ok
-    print(f"\nvisits right (month, kind, judgement, inspectors): {right}/5")
+    report(f"seed gold: visits right (month, kind, judgement, inspectors) {right}/5")
     assert right >= VISIT_FLOOR
 
 
