@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, Final
 from kirklees_tui import __version__
 from kirklees_tui.model import (
     SCHEMA_VERSION,
+    Event,
     Finding,
     Meta,
     Person,
@@ -41,7 +42,7 @@ __all__ = ["ENV_CACHE", "cache_file", "load_cached", "save_cached"]
 
 ENV_CACHE: Final = "KIRKLEES_TUI_CACHE"
 """A directory for the cache, or `off` to use none."""
-_FORMAT: Final = 1
+_FORMAT: Final = 2
 _CHUNK: Final = 4000
 _new: Final = tuple.__new__
 
@@ -73,7 +74,7 @@ def _key(info: os.stat_result) -> tuple[Any, ...]:
 
 def _tables(store: StoreData) -> Iterator[tuple[str, tuple[Any, ...]]]:
     yield "meta", (astuple(store.meta),)
-    for name in ("sources", "visits", "people", "themes"):
+    for name in ("sources", "visits", "people", "themes", "events"):
         yield name, tuple(astuple(r) for r in getattr(store, name))
     yield "findings", tuple(tuple(r) for r in store.findings)
     yield "quotes", tuple(tuple(r) for r in store.quotes)
@@ -130,7 +131,7 @@ def _records(name: str, rows: list[Any]) -> list[Any]:
                        tuple((a, b) for a, b in r[9])) for r in rows]
     if name == "people":
         return [Person(r[0], r[1], r[2], r[3], tuple(Role(*x) for x in r[4]), r[5]) for r in rows]
-    kind = {"visits": Visit, "themes": Theme, "meta": Meta}[name]
+    kind = {"visits": Visit, "themes": Theme, "meta": Meta, "events": Event}[name]
     return [kind(*r) for r in rows]
 
 
@@ -157,7 +158,7 @@ def load_cached(db: Path) -> tuple[StoreData | None, os.stat_result]:
             meta=tables["meta"][0], sources=tuple(tables["sources"]),
             visits=tuple(tables["visits"]), findings=tuple(tables.get("findings", ())),
             quotes=tuple(tables.get("quotes", ())), people=tuple(tables.get("people", ())),
-            themes=tuple(tables.get("themes", ())),
+            themes=tuple(tables.get("themes", ())), events=tuple(tables.get("events", ())),
         )
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, StopIteration):
         return None, info

@@ -30,6 +30,11 @@ def problems(store: StoreData) -> list[str]:
         if text != finding.text:
             found.append(f"findings[{finding.id}]: text is not the source's span "
                          f"{finding.source_id}[{finding.start}:{finding.end}]")
+    for event in store.events:
+        text = sources[event.source_id].text[event.start : event.end]
+        if text != event.text:
+            found.append(f"events[{event.id}]: text is not the source's span "
+                         f"{event.source_id}[{event.start}:{event.end}]")
     for quote in store.quotes:
         span = sources[quote.source_id].text[quote.start : quote.end]
         if not span.startswith(_OPENING):

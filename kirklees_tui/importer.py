@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
-from kirklees_tui.extract.build import CorpusError, analyse, people_of, records_of
+from kirklees_tui.extract.build import CorpusError, analyse, events_of, people_of, records_of
 from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
 from kirklees_tui.extract.dates import PartialDate
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
 from kirklees_tui.extract.visits import reconcile
-from kirklees_tui.model import Finding, Quote, Source, StoreData
+from kirklees_tui.model import Event, Finding, Quote, Source, StoreData
 from kirklees_tui.store import load_store, update_store
 from kirklees_tui.themes import ThemeTagger
 
@@ -99,7 +99,7 @@ def _unique(stem: str, taken: set[str]) -> str:
 
 def _free_index(store: StoreData, start: int) -> int:
     """A record-id number (`f-NNN-`, `q-NNN-`) no stored finding or quote uses."""
-    ids = [f.id for f in store.findings] + [q.id for q in store.quotes]
+    ids = [f.id for f in store.findings] + [q.id for q in store.quotes] + [e.id for e in store.events]
     used = {i.split("-")[1] for i in ids if i.count("-") >= 2}
     index = start
     while f"{index:03d}" in used:
@@ -146,11 +146,13 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     findings: list[Finding] = list(store.findings)
     quotes: list[Quote] = list(store.quotes)
     sources: list[Source] = list(store.sources)
+    events: list[Event] = list(store.events)
     index = len(store.sources)
     counted: dict[str, Outcome] = {}
     for analysis in analyses:
         index = _free_index(store, index)
         new_findings, new_quotes = records_of(analysis, index, visits, tagger)
+        events += events_of(analysis, index)
         index += 1
         findings += new_findings
         quotes += new_quotes
@@ -163,7 +165,8 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
     merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
-                     quotes=tuple(quotes), people=tuple(people_of(registry, used)))
+                     quotes=tuple(quotes), people=tuple(people_of(registry, used)),
+                     events=tuple(events))
     final = [counted.get(o.source_id, o) if o.status == ADDED else o for o in outcomes]
     return merged, final
 

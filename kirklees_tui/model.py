@@ -11,12 +11,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Final, NamedTuple
 
 __all__ = [
+    "EVENT_KINDS",
     "JUDGEMENTS",
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "SPEAKER_KINDS",
     "STANCES",
     "TABLES",
     "VISIT_KINDS",
+    "Event",
     "Finding",
     "Meta",
     "Person",
@@ -30,7 +33,11 @@ __all__ = [
     "store_to_tables",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+"""Version 2 added `events`; a version 1 store (no events) is still read."""
+READABLE_VERSIONS: Final = (1, 2)
+EVENT_KINDS: Final = ("alarm", "review", "intervention", "partnership", "strike", "leadership",
+                      "investigation")
 STANCES: Final = ("concern", "progress", "strength")
 VISIT_KINDS: Final = ("full inspection", "monitoring visit", "focused visit")
 JUDGEMENTS: Final = ("Outstanding", "Good", "Requires improvement to be good", "Inadequate")
@@ -158,6 +165,25 @@ class Theme:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """Context an article reports around the visits: an alarm raised, a review, government
+    intervention, a partnership, a strike, a change of director. A verbatim span, like a finding."""
+
+    id: str
+    kind: str
+    date: str
+    """ISO date to its precision; the article's own date when the sentence gives none."""
+    precision: str
+    basis: str
+    """The words that date it, or why it is dated by the article."""
+    text: str
+    """Exactly `sources[source_id].text[start:end]`."""
+    source_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Facts about the store as a whole; no timestamp, so rebuilds are byte-identical."""
 
@@ -176,9 +202,10 @@ class StoreData:
     quotes: tuple[Quote, ...] = ()
     people: tuple[Person, ...] = ()
     themes: tuple[Theme, ...] = field(default=())
+    events: tuple[Event, ...] = ()
 
 
-TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes")
+TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 
 
 def _plain(value: Any) -> Any:

@@ -13,14 +13,16 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar
 
 from kirklees_tui.model import (
+    EVENT_KINDS,
     JUDGEMENTS,
     PRECISIONS,
     QUOTE_KINDS,
-    SCHEMA_VERSION,
+    READABLE_VERSIONS,
     SPEAKER_KINDS,
     STANCES,
     TABLES,
     VISIT_KINDS,
+    Event,
     Finding,
     Meta,
     Person,
@@ -158,16 +160,26 @@ def _theme(f: _Fields) -> Theme:
     )
 
 
+def _event(f: _Fields) -> Event:
+    start, end = f.offsets()
+    return Event(
+        id=f.text("id"), kind=f.choice("kind", EVENT_KINDS), date=f.text("date"),
+        precision=f.choice("precision", PRECISIONS), basis=f.text("basis"), text=f.text("text"),
+        source_id=f.text("source_id"), start=start, end=end,
+    )
+
+
 def _meta(f: _Fields) -> Meta:
     version = f.get("schema_version", int)
-    if version != SCHEMA_VERSION:
-        raise f.fail("schema_version", f"this program reads version {SCHEMA_VERSION}, got {version}")
+    if version not in READABLE_VERSIONS:
+        readable = " or ".join(map(str, READABLE_VERSIONS))
+        raise f.fail("schema_version", f"this program reads version {readable}, got {version}")
     return Meta(schema_version=version, built_from=f.text("built_from"))
 
 
 _PARSERS: Final[dict[str, Callable[[_Fields], Any]]] = {
     "meta": _meta, "sources": _source, "visits": _visit, "findings": _finding,
-    "quotes": _quote, "people": _person, "themes": _theme,
+    "quotes": _quote, "people": _person, "themes": _theme, "events": _event,
 }
 
 
@@ -180,6 +192,7 @@ _KNOWN: Final[dict[str, frozenset[str]]] = {
     "quotes": frozenset(Quote._fields),
     "people": frozenset(Person.__slots__),
     "themes": frozenset(Theme.__slots__),
+    "events": frozenset(Event.__slots__),
 }
 _STANCE_SET: Final = frozenset(STANCES)
 _SPEAKER_KIND_SET: Final = frozenset(SPEAKER_KINDS)
@@ -328,9 +341,18 @@ def parse_store(data: Any) -> Parsed:
     for name in ("findings", "quotes"):
         tables[name], count = _records(data, name, ctx)
         keys += count
+    tables["events"], count = _records(data, "events", None)
+    keys += count
+    lengths = ctx.source_length
+    for event in tables["events"]:
+        if event.end > lengths.get(event.source_id, -1):
+            problem = ("source_id", f"no source {event.source_id!r}") if (
+                event.source_id not in lengths) else ("end", f"{event.end} is past the end of its source")
+            raise SchemaError(f"events[{event.id}].{problem[0]}: {problem[1]}")
     store = StoreData(
         meta=tables["meta"][0], sources=tuple(tables["sources"]), visits=tuple(tables["visits"]),
         findings=tuple(tables["findings"]), quotes=tuple(tables["quotes"]),
         people=tuple(tables["people"]), themes=tuple(tables["themes"]),
+        events=tuple(tables["events"]),
     )
     return Parsed(store, keys)

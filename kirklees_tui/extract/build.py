@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
 from kirklees_tui.extract.dates import PartialDate, find_dates
+from kirklees_tui.extract.events import FoundEvent, find_events
 from kirklees_tui.extract.lexicon import stance_of
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
@@ -24,6 +25,7 @@ from kirklees_tui.extract.visits import DetectedVisit, detect_visit, load_curate
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
 from kirklees_tui.model import (
     SCHEMA_VERSION,
+    Event,
     Finding,
     Meta,
     Person,
@@ -38,7 +40,8 @@ from kirklees_tui.model import (
 from kirklees_tui.schema import parse_store
 from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
 
-__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "people_of", "records_of",
+__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of", "people_of",
+           "records_of",
            "title_of"]
 
 
@@ -55,6 +58,7 @@ class Analysis:
     quotes: list[tuple[QuoteSpan, Speaker | None]]
     speech: ArticleSpeech
     visit: DetectedVisit | None
+    events: list[FoundEvent]
 
 
 def title_of(text: str, spans: list[Span]) -> str:
@@ -90,7 +94,8 @@ def analyse(article: Article, notes: SourceNotes, registry: Registry,
     found = find_quotes(article.text, spans)
     speech = attribute(article.text, spans, found, registry, source_id, date.iso())
     visit = detect_visit(article.text, speech, date, source_id)
-    return Analysis(source, date, speech.quotes, speech, visit)
+    events = find_events(article.text, spans, found, date)
+    return Analysis(source, date, speech.quotes, speech, visit, events)
 
 
 def people_of(registry: Registry, used: set[str]) -> list[Person]:
@@ -153,6 +158,15 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
     return findings, quotes
 
 
+def events_of(analysis: Analysis, index: int) -> list[Event]:
+    """The article's context events as records, with ids like findings'."""
+    text = analysis.source.text
+    return [Event(id=f"e-{index:03d}-{number:03d}", kind=e.kind, date=e.date.iso(),
+                  precision=e.date.precision, basis=e.basis, text=text[e.span.start : e.span.end],
+                  source_id=analysis.source.id, start=e.span.start, end=e.span.end)
+            for number, e in enumerate(analysis.events, 1)]
+
+
 def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme],
              registry: Registry, built_from: str) -> StoreData:
     """Tie analysed articles to visits and themes, and validate the result."""
@@ -160,16 +174,18 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
     tagger = ThemeTagger(tuple(themes))
     findings: list[Finding] = []
     quotes: list[Quote] = []
+    events: list[Event] = []
     for index, analysis in enumerate(analyses):
         more_findings, more_quotes = records_of(analysis, index, visits, tagger)
         findings += more_findings
         quotes += more_quotes
+        events += events_of(analysis, index)
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
     used |= {v.letter_to for v in visits if v.letter_to}
     store = StoreData(
         meta=Meta(SCHEMA_VERSION, built_from), sources=tuple(a.source for a in analyses),
         visits=tuple(visits), findings=tuple(findings), quotes=tuple(quotes),
-        people=tuple(people_of(registry, used)), themes=tuple(themes),
+        people=tuple(people_of(registry, used)), themes=tuple(themes), events=tuple(events),
     )
     parse_store(store_to_tables(store))  # the same validation a reader applies
     return store
