@@ -16,7 +16,7 @@ from itertools import repeat
 from operator import contains
 from typing import Final, Literal, overload
 
-from kirklees_tui.model import Finding, Quote, Source, StoreData, Theme, Visit
+from kirklees_tui.model import STANCES, Finding, Quote, Source, StoreData, Theme, Visit
 
 __all__ = ["Catalog", "Filter", "RecordKind", "Selection", "citation_of"]
 
@@ -249,3 +249,30 @@ class Catalog:
 
     def citation(self, record: Finding | Quote) -> str:
         return citation_of(self.sources[record.source_id], record.start)
+
+    def speaker_named(self, name: str) -> str | None:
+        """The canonical speaker for a name or alias as a user types it ("mr walker")."""
+        wanted = " ".join(name.split()).casefold()
+        for person in self.store.people:
+            if wanted in (n.casefold() for n in (person.name, *person.aliases)):
+                return person.name
+        speakers = {q.speaker for q in self.quotes if q.speaker}
+        return next((s for s in sorted(speakers) if s.casefold() == wanted), None)
+
+    def stance_grid(self, flt: Filter) -> dict[str, dict[str, dict[str, int]]]:
+        """Theme id -> visit id -> stance -> number of findings, under `flt` less its themes
+        and visit (the grid has a row per theme and a column per visit)."""
+        table = self._tables["findings"]
+        base = self._mask("findings", replace(flt, themes=frozenset(), visit=None))
+        stances: dict[str, list[int]] = {s: [] for s in STANCES}
+        for row, finding in enumerate(self.findings):
+            stances[finding.stance].append(row)
+        by_stance = {s: _mask(rows, table.size) for s, rows in stances.items()}
+        grid: dict[str, dict[str, dict[str, int]]] = {}
+        for theme in self.theme_ids:
+            in_theme = base & table.by_theme.get(theme, 0)
+            grid[theme] = {}
+            for visit in self.visits:
+                cell = in_theme & table.by_visit.get(visit.id, 0)
+                grid[theme][visit.id] = {s: (cell & m).bit_count() for s, m in by_stance.items()}
+        return grid

@@ -52,6 +52,12 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
             fail(f"no theme {theme!r}; known: {', '.join(catalog.theme_ids)}")
     if visit is not None and visit not in catalog.visit_by_id:
         fail(f"no visit {visit!r}; known: {', '.join(catalog.visit_by_id)}")
+    if speaker is not None:
+        named = catalog.speaker_named(speaker)
+        if named is None:
+            known = sorted({q.speaker for q in catalog.quotes if q.speaker})
+            fail(f"no speaker {speaker!r}; known: {', '.join(known)}")
+        speaker = named
     return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
                   words, visit, speaker)
 
@@ -60,11 +66,12 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
 @click.option("--db", metavar="PATH", help=DB_HELP)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Open filtered to a theme.")
 @click.option("--search", default="", metavar="WORDS", help="Open with these words searched.")
+@click.option("--speaker", metavar="NAME", help="Open on one speaker's quotes (name or alias).")
 @click.option("--no-mouse", is_flag=True, help="Do not turn on mouse reporting.")
 @click.version_option(__version__, prog_name="kirklees-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
-        no_mouse: bool) -> None:
+        speaker: str | None, no_mouse: bool) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
     if ctx.invoked_subcommand is not None:
         return
@@ -76,7 +83,7 @@ def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str
     from kirklees_tui.app import KirkleesApp
     from kirklees_tui.catalog import Filter
 
-    app = KirkleesApp(path, Filter(frozenset(themes), words=search))
+    app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker))
     app.run(mouse=not no_mouse)
     if app.error:
         fail(app.error)
@@ -165,19 +172,43 @@ def check(db: str | None) -> None:
 @click.option("--exclude", multiple=True, metavar="ID")
 @click.option("--search", default="", metavar="WORDS", help="Every word must occur (literal).")
 @click.option("--visit", metavar="ID")
+@click.option("--speaker", metavar="NAME", help="Only this speaker's quotes (name or alias).")
 @click.option("--records", type=click.Choice(["visits", "findings", "quotes"]),
               default="findings", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
               show_default=True)
 @click.option("--out", metavar="PATH", help="Write here instead of standard output.")
 def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
-           search: str, visit: str | None, records: str, fmt: str, out: str | None) -> None:
+           search: str, visit: str | None, speaker: str | None, records: str, fmt: str,
+           out: str | None) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
     from kirklees_tui.export import render, write_text
 
     catalog = open_catalog(db)
-    flt = make_filter(catalog, themes, match, exclude, search, visit)
+    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker)
     text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text(Path(out), text)
+    except OSError as error:
+        fail(f"{out}: cannot write: {error.strerror}")
+
+
+@cli.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Grid rows for these themes only.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--out", metavar="PATH", help="Write here instead of standard output.")
+def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None) -> None:
+    """The chronology (visits and events), the theme x visit grid and the people, cited."""
+    from kirklees_tui.chronology import timeline_json, timeline_markdown
+    from kirklees_tui.export import write_text
+
+    catalog = open_catalog(db)
+    make_filter(catalog, themes)  # refuses unknown theme ids
+    text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes)
     if out is None:
         click.echo(text, nl=False)
         return

@@ -144,9 +144,10 @@ class _Attributor:
                     self.masked, mention.end, paragraph.end)
                 if mention.title and mention.title.lower().startswith("inspector"):
                     role = role or "inspector"
+                if role:  # every role the article gives is history; quotes take the first
+                    self.registry.add_role(canonical, role, self.source_id, self.date)
                 if role and canonical not in self.roles:
                     self.roles[canonical] = role
-                    self.registry.add_role(canonical, role, self.source_id, self.date)
                     if _VISIT_INSPECTOR.search(role) and canonical not in [
                             n for _, n in self.inspector_names]:
                         self.inspector_names.append((mention.start, canonical))
