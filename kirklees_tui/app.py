@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -110,6 +111,12 @@ class KirkleesApp(App[None]):
         if unknown:
             self.fail(f"no theme {unknown[0]!r}; known: {', '.join(catalog.theme_ids)}")
             return
+        if self.initial.speaker is not None:
+            named = catalog.speaker_named(self.initial.speaker)
+            if named is None:
+                self.fail(f"no speaker {self.initial.speaker!r}")
+                return
+            self.initial = replace(self.initial, speaker=named)
         self.catalog = catalog
         self.loaded_signature = signature
         self.main.set_catalog(catalog, self.initial)

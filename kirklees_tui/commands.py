@@ -18,6 +18,7 @@ class KirkleesCommands(Provider):
     """Everything the main screen can do, by name."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from kirklees_tui.catalog import Filter
         from kirklees_tui.screens.main import MainScreen
 
         screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
@@ -38,6 +39,14 @@ class KirkleesCommands(Provider):
         for label, fmt in (("csv", "csv"), ("json", "json"), ("markdown", "md")):
             commands.append((f"export: {label}", partial(screen.action_export, fmt),
                              "Export the current view to a file"))
+        for view, help_text in (("chronology", "Visits and events in time order"),
+                                ("grid", "Theme x visit grid of findings by stance"),
+                                ("people", "Speakers, their roles over time and quotes")):
+            commands.append((f"view: {view}", partial(screen.action_open_view, view), help_text))
+        speakers = sorted({q.speaker for q in catalog.quotes if q.speaker})
+        for name in speakers:
+            commands.append((f"speaker: {name}", partial(screen.apply_view, Filter(speaker=name)),
+                             f"Only {name}'s quotes"))
         commands.append(("search", screen.action_search, "Search the text (literal words)"))
         commands.append(("match: any / all", screen.action_toggle_match, "Switch any/all"))
         commands.append(("help: keys", screen.action_help, "Every key"))

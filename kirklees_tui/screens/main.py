@@ -60,6 +60,9 @@ class MainScreen(Screen[None]):
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("e", "export", "Export", id="main.export"),
         Binding("r", "reload", "Reload", show=False, id="main.reload"),
+        Binding("c", "open_view('chronology')", "Chronology", show=False, id="main.chronology"),
+        Binding("g", "open_view('grid')", "Grid", show=False, id="main.grid"),
+        Binding("p", "open_view('people')", "People", show=False, id="main.people"),
         Binding("question_mark,f1", "help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
         Binding("escape", "escape", "Back", show=False, id="main.escape"),
@@ -260,6 +263,8 @@ class MainScreen(Screen[None]):
         elif search.value:
             search.value = ""
             self.remove_class("-searching")
+        elif self.filter.speaker is not None:
+            self.filter = replace(self.filter, speaker=None)
         else:
             self.remove_class("-searching")
 
@@ -300,6 +305,28 @@ class MainScreen(Screen[None]):
             self.notify(f"Could not write {path}: {error.strerror}", severity="error")
             return
         self.notify(f"Exported {records} ({self.filter.describe()}) to {path}", timeout=4)
+
+    def action_open_view(self, name: str) -> None:
+        """The chronology, the theme x visit grid or the people; each may hand back a filter."""
+        from kirklees_tui.screens.chronology import ChronologyScreen
+        from kirklees_tui.screens.grid import GridScreen
+        from kirklees_tui.screens.people import PeopleScreen
+
+        if self.catalog is None:
+            return
+        screens = {"chronology": ChronologyScreen, "grid": GridScreen, "people": PeopleScreen}
+        self.app.push_screen(screens[name](self.catalog), self.apply_view)
+
+    def apply_view(self, flt: Filter | None) -> None:
+        """Show what another screen chose (a theme and visit, a visit, a speaker) afresh."""
+        if flt is None:
+            return
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        self.remove_class("-searching")
+        self.filter = flt
+        self.query_one(VisitsPane).choose(flt.visit)
 
     def action_help(self) -> None:
         from kirklees_tui.screens.help import HelpScreen

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from kirklees_tui.model import Finding, Quote, Source
+from kirklees_tui.model import Event, Finding, Quote, Source
 from kirklees_tui.sanitize import clean, one_line
 
 __all__ = ["SourceScreen"]
@@ -32,7 +32,7 @@ class SourceScreen(Screen[None]):
         Binding("down,j", "scroll(1)", "Down", show=False),
     ]
 
-    def __init__(self, source: Source, record: Finding | Quote) -> None:
+    def __init__(self, source: Source, record: Finding | Quote | Event) -> None:
         super().__init__()
         self.source = source
         self.record = record

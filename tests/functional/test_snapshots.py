@@ -61,3 +61,22 @@ class TestHelp:
                                  size: tuple[int, int]) -> None:
         assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
                             press=["question_mark"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestChronology:
+    def test_visits_and_events_in_time_order(
+            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+            size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["c", "down", "down", "down"])
+
+    def test_theme_by_visit_grid(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+                                 size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["g", "down", "down"])
+
+    def test_people_with_roles(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+                               size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
+                            press=["p", "down"])
