@@ -19,8 +19,8 @@ class MonitoredApp(KirkleesApp):
     longest = 0.0
     _last: float | None = None
 
-    def loaded(self, catalog: Catalog) -> None:
-        super().loaded(catalog)
+    def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
+        super().loaded(catalog, signature)
         self.call_after_refresh(self._begin_monitoring)
 
     def _begin_monitoring(self) -> None:
