@@ -31,10 +31,12 @@ BATCH = {  # file name -> extra arguments
 }
 READER = """
 import sys
+import time
 from pathlib import Path
 from kirklees_tui.store import StoreError, read_validated
 path, errors, versions = Path(sys.argv[1]), 0, set()
 for _ in range(1000):
+    time.sleep(0.003)  # spread the 1000 loads over the imports' whole run
     try:
         tables, store = read_validated(path)
         versions.add(len(store.sources))
@@ -80,6 +82,7 @@ def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_
     out, err = reader.communicate(timeout=120)
     errors, versions = map(int, out.split())
     assert errors == 0, err.decode()
+    assert versions >= 2  # the reader really did read while the store was being replaced
     store = load_store(db)
     assert {s.file for s in store.sources} >= set(BATCH)
     assert len(store.sources) == 5 + len(BATCH)
