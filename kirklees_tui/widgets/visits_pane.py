@@ -48,6 +48,7 @@ class VisitsPane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.visits: tuple[Visit, ...] = ()
         self._home = ""
+        self._widest: dict[int, int] = {}
         self.counts: dict[str | None, tuple[int, int]] = {}
         self.cursor = 0
         self._lines: list[tuple[int, str, bool]] = []
@@ -65,14 +66,23 @@ class VisitsPane(ScrollView, can_focus=True):
     def show(self, visits: tuple[Visit, ...], counts: dict[str | None, tuple[int, int]],
              chosen: str | None) -> None:
         """New counts under the filter (and, the first time, the visits)."""
-        if visits != self.visits:
+        changed = visits != self.visits
+        if changed:
+            self._widest = {}
             self.visits = visits
             self.cursor = self.entry_index(chosen)
             authorities = [v.authority for v in visits]
             self._home = max(authorities, key=authorities.count) if authorities else ""
         self.counts = counts
+        before = self._lines
         self._wrap()
-        self.refresh()
+        if changed or len(before) != len(self._lines):
+            self.refresh()
+            return
+        # Only the counts changed: repaint just their lines, not the pane (bytes over SSH).
+        for row, (old, new) in enumerate(zip(before, self._lines, strict=True)):
+            if old != new:
+                self.refresh_line(row)
 
     def _entry(self, index: int) -> list[str]:
         """The entry's lines before wrapping: heading, judgement, counts."""
@@ -94,9 +104,14 @@ class VisitsPane(ScrollView, can_focus=True):
         width = max(10, self.scrollable_content_region.width - 2)
         lines: list[tuple[int, str, bool]] = []
         for index in range(len(self.visits) + 1):
-            head, *body = self._entry(index)
+            head, *body, tally = self._entry(index)
             lines.append((index, head, True))
             lines.extend((index, part, False) for text in body for part in textwrap.wrap(text, width))
+            # The tally breaks where its widest form did, so a changing count never moves the
+            # lines below it (and only the changed lines are sent to the terminal).
+            widest = self._widest[index] = max(self._widest.get(index, 0), len(tally))
+            parts = tally.split(" · ") if widest > width else [tally]
+            lines.extend((index, part, False) for part in parts)
         self._lines = lines
         size = Size(self.size.width, len(lines))
         if size != self.virtual_size:
