@@ -21,11 +21,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.commands import KirkleesCommands
+from kirklees_tui.filter import Filter
 from kirklees_tui.paths import shipped
 
 if TYPE_CHECKING:
+    from kirklees_tui.catalog import Catalog
     from kirklees_tui.screens.main import MainScreen
 
 __all__ = ["KirkleesApp"]
@@ -83,6 +84,7 @@ class KirkleesApp(App[None]):
         then, if it came from JSON, cache it for next time. (Imported here, after the first
         frame: the store's modules are no part of drawing it.)"""
         from kirklees_tui.cache import load_cached, save_cached
+        from kirklees_tui.catalog import Catalog
         from kirklees_tui.store import StoreError, load_store
 
         try:

@@ -16,53 +16,13 @@ from itertools import repeat
 from operator import contains
 from typing import Final, Literal, overload
 
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import STANCES, Finding, Quote, Source, StoreData, Theme, Visit
 
 __all__ = ["Catalog", "Filter", "RecordKind", "Selection", "citation_of"]
 
 RecordKind = Literal["findings", "quotes"]
 _ONE: Final = re.compile(b"\x01")
-
-
-@dataclass(frozen=True, slots=True)
-class Filter:
-    """What the user has asked for; the empty filter selects everything."""
-
-    themes: frozenset[str] = frozenset()
-    match: Literal["any", "all"] = "any"
-    exclude: frozenset[str] = frozenset()
-    words: str = ""
-    visit: str | None = None
-    speaker: str | None = None
-
-    def toggled(self, theme: str) -> Filter:
-        """The same filter with `theme` switched on or off (and no longer excluded)."""
-        themes = self.themes ^ {theme}
-        return replace(self, themes=themes, exclude=self.exclude - {theme})
-
-    def excluding(self, theme: str) -> Filter:
-        """The same filter with `theme` excluded, or no longer excluded."""
-        return replace(self, exclude=self.exclude ^ {theme}, themes=self.themes - {theme})
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return tuple(self.words.casefold().split())
-
-    def describe(self) -> str:
-        """The filter in words, for the status line and exports."""
-        parts: list[str] = []
-        if self.themes:
-            joiner = " or " if self.match == "any" else " and "
-            parts.append("themes " + joiner.join(sorted(self.themes)))
-        if self.exclude:
-            parts.append("not " + ", ".join(sorted(self.exclude)))
-        if self.words.strip():
-            parts.append(f"words “{' '.join(self.words.split())}”")
-        if self.visit:
-            parts.append(f"visit {self.visit}")
-        if self.speaker:
-            parts.append(f"speaker {self.speaker}")
-        return "; ".join(parts) if parts else "everything"
 
 
 def _mask(rows: Iterable[int], size: int) -> int:
