@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from kirklees_tui.model import SchemaError, StoreData, store_to_tables
@@ -214,6 +213,8 @@ def load_store(path: Path) -> StoreData:
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the store's lock file for a whole read-modify-write."""
+    from filelock import FileLock, Timeout  # writers only: reading never pays for it
+
     lock_path = path.with_name(path.name + ".lock")
     try:
         with FileLock(lock_path, timeout=LOCK_TIMEOUT_S):
