@@ -34,13 +34,19 @@ __all__ = ["KirkleesApp"]
 WATCH_SECONDS = 2.0
 
 
-def _signature(db: Path) -> tuple[int, int, int, int] | None:
+Signature = tuple[int, int, int, int]
+
+
+def _signature_of(info: os.stat_result) -> Signature:
     """What changes when the store is replaced or rewritten."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _signature(db: Path) -> Signature | None:
     try:
-        info = os.stat(db)
+        return _signature_of(os.stat(db))
     except OSError:
         return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 class KirkleesApp(App[None]):
@@ -60,7 +66,7 @@ class KirkleesApp(App[None]):
         self.error: str | None = None
         self.catalog: Catalog | None = None
         self.main: MainScreen
-        self.loaded_signature: tuple[int, int, int, int] | None = None
+        self.loaded_signature: Signature | None = None
         self.store_changed = False
 
     def compose(self) -> ComposeResult:
@@ -99,8 +105,7 @@ class KirkleesApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self.reload_failed if reload else self.fail, str(error))
             return
-        signature = None if before is None else (
-            before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns)
+        signature = None if before is None else _signature_of(before)
         self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
         catalog.warm()
         if fresh and before is not None:
@@ -108,7 +113,7 @@ class KirkleesApp(App[None]):
                 if os.stat(self.db) == before:  # unchanged while it was read
                     save_cached(self.db, before, store)
 
-    def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
+    def loaded(self, catalog: Catalog, signature: Signature | None) -> None:
         unknown = sorted(set(self.initial.themes) - set(catalog.theme_ids))
         if unknown:
             self.fail(f"no theme {unknown[0]!r}; known: {', '.join(catalog.theme_ids)}")
@@ -139,7 +144,7 @@ class KirkleesApp(App[None]):
         self.notify("Reloading the store…", timeout=2)
         self.load_data(reload=True)
 
-    def reloaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
+    def reloaded(self, catalog: Catalog, signature: Signature | None) -> None:
         self.catalog = catalog
         self.loaded_signature = signature
         self.store_changed = False

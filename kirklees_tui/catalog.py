@@ -210,14 +210,18 @@ class Catalog:
     def citation(self, record: Finding | Quote) -> str:
         return citation_of(self.sources[record.source_id], record.start)
 
+    @property
+    def speakers(self) -> list[str]:
+        """Everyone quoted, by canonical name, sorted."""
+        return sorted(self._tables["quotes"].by_speaker)
+
     def speaker_named(self, name: str) -> str | None:
         """The canonical speaker for a name or alias as a user types it ("mr walker")."""
         wanted = " ".join(name.split()).casefold()
         for person in self.store.people:
             if wanted in (n.casefold() for n in (person.name, *person.aliases)):
                 return person.name
-        speakers = {q.speaker for q in self.quotes if q.speaker}
-        return next((s for s in sorted(speakers) if s.casefold() == wanted), None)
+        return next((s for s in self.speakers if s.casefold() == wanted), None)
 
     def stance_grid(self, flt: Filter) -> dict[str, dict[str, dict[str, int]]]:
         """Theme id -> visit id -> stance -> number of findings, under `flt` less its themes

@@ -30,6 +30,19 @@ def fail(message: str, status: int = 2) -> NoReturn:
     sys.exit(status)
 
 
+def emit(text: str, out: str | None) -> None:
+    """Print `text`, or write it to `out` atomically (a one-line error if it cannot be)."""
+    from kirklees_tui.export import write_text
+
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text(Path(out), text)
+    except OSError as error:
+        fail(f"{out}: cannot write: {error.strerror}")
+
+
 def open_catalog(db: str | None) -> Catalog:
     """Load a store read-only and index it, or exit 2 with the reason."""
     from kirklees_tui.catalog import Catalog
@@ -55,8 +68,7 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
     if speaker is not None:
         named = catalog.speaker_named(speaker)
         if named is None:
-            known = sorted({q.speaker for q in catalog.quotes if q.speaker})
-            fail(f"no speaker {speaker!r}; known: {', '.join(known)}")
+            fail(f"no speaker {speaker!r}; known: {', '.join(catalog.speakers)}")
         speaker = named
     return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
                   words, visit, speaker)
@@ -182,18 +194,12 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
            search: str, visit: str | None, speaker: str | None, records: str, fmt: str,
            out: str | None) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
-    from kirklees_tui.export import render, write_text
+    from kirklees_tui.export import render
 
     catalog = open_catalog(db)
     flt = make_filter(catalog, themes, match, exclude, search, visit, speaker)
     text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_text(Path(out), text)
-    except OSError as error:
-        fail(f"{out}: cannot write: {error.strerror}")
+    emit(text, out)
 
 
 @cli.command()
@@ -204,18 +210,11 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
 def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None) -> None:
     """The chronology (visits and events), the theme x visit grid and the people, cited."""
     from kirklees_tui.chronology import timeline_json, timeline_markdown
-    from kirklees_tui.export import write_text
 
     catalog = open_catalog(db)
     make_filter(catalog, themes)  # refuses unknown theme ids
     text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes)
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_text(Path(out), text)
-    except OSError as error:
-        fail(f"{out}: cannot write: {error.strerror}")
+    emit(text, out)
 
 
 @cli.command()

@@ -43,8 +43,7 @@ class KirkleesCommands(Provider):
                                 ("grid", "Theme x visit grid of findings by stance"),
                                 ("people", "Speakers, their roles over time and quotes")):
             commands.append((f"view: {view}", partial(screen.action_open_view, view), help_text))
-        speakers = sorted({q.speaker for q in catalog.quotes if q.speaker})
-        for name in speakers:
+        for name in catalog.speakers:
             commands.append((f"speaker: {name}", partial(screen.apply_view, Filter(speaker=name)),
                              f"Only {name}'s quotes"))
         commands.append(("search", screen.action_search, "Search the text (literal words)"))

@@ -10,11 +10,13 @@ kind, council and date, and anything else becomes a provisional visit that says 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import count
 from pathlib import Path
 from typing import Final
 
-from kirklees_tui.extract.build import CorpusError, analyse, events_of, people_of, records_of
+from kirklees_tui.extract.build import Analysis, CorpusError, analyse, events_of, people_of, records_of
 from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
 from kirklees_tui.extract.dates import PartialDate
 from kirklees_tui.extract.people import Registry
@@ -97,14 +99,11 @@ def _unique(stem: str, taken: set[str]) -> str:
     return candidate
 
 
-def _free_index(store: StoreData, start: int) -> int:
-    """A record-id number (`f-NNN-`, `q-NNN-`) no stored finding or quote uses."""
+def _free_indexes(store: StoreData) -> Iterator[int]:
+    """Record-id numbers (`f-NNN-`, `q-NNN-`, `e-NNN-`) no stored record uses, in order."""
     ids = [f.id for f in store.findings] + [q.id for q in store.quotes] + [e.id for e in store.events]
     used = {i.split("-")[1] for i in ids if i.count("-") >= 2}
-    index = start
-    while f"{index:03d}" in used:
-        index += 1
-    return index
+    return (n for n in count(len(store.sources)) if f"{n:03d}" not in used)
 
 
 def merge(store: StoreData, articles: list[Article], published: PartialDate | None = None,
@@ -115,7 +114,7 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     known = [(s.id, shingles(s.text)) for s in store.sources]
     ids = {s.id for s in store.sources}
     outcomes: list[Outcome] = []
-    analyses = []
+    analyses: list[tuple[int, Analysis]] = []  # with the place of its outcome
     for article in articles:
         if article.sha256 in by_sha:
             outcomes.append(Outcome(article.file, IDENTICAL, by_sha[article.sha256]))
@@ -134,41 +133,35 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
         ids.add(source_id)
         by_sha[article.sha256] = source_id
         known.append((source_id, mine))
-        analyses.append(analysis)
+        analyses.append((len(outcomes), analysis))
         outcomes.append(Outcome(article.file, ADDED, source_id, analysis.source.title))
     if not analyses:
         return store, outcomes
     authorities = Counter(v.authority for v in store.visits)
     default = authorities.most_common(1)[0][0] if authorities else "Kirklees"
     before = {v.id for v in store.visits}
-    visits = reconcile(list(store.visits), [a.visit for a in analyses if a.visit], default)
+    visits = reconcile(list(store.visits), [a.visit for _, a in analyses if a.visit], default)
     tagger = ThemeTagger(store.themes)
     findings: list[Finding] = list(store.findings)
     quotes: list[Quote] = list(store.quotes)
     sources: list[Source] = list(store.sources)
     events: list[Event] = list(store.events)
-    index = len(store.sources)
-    counted: dict[str, Outcome] = {}
-    for analysis in analyses:
-        index = _free_index(store, index)
+    for (place, analysis), index in zip(analyses, _free_indexes(store), strict=False):
         new_findings, new_quotes = records_of(analysis, index, visits, tagger)
-        events += events_of(analysis, index)
-        index += 1
         findings += new_findings
         quotes += new_quotes
+        events += events_of(analysis, index)
         sources.append(analysis.source)
         main = next((v.id for v in visits if analysis.source.id in v.source_ids), None)
-        outcome = next(o for o in outcomes if o.source_id == analysis.source.id and o.status == ADDED)
-        counted[outcome.source_id] = replace(outcome, findings=len(new_findings),
-                                             quotes=len(new_quotes), visit=main,
-                                             new_visit=main is not None and main not in before)
+        outcomes[place] = replace(outcomes[place], findings=len(new_findings),
+                                  quotes=len(new_quotes), visit=main,
+                                  new_visit=main is not None and main not in before)
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
     merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
                      quotes=tuple(quotes), people=tuple(people_of(registry, used)),
                      events=tuple(events))
-    final = [counted.get(o.source_id, o) if o.status == ADDED else o for o in outcomes]
-    return merged, final
+    return merged, outcomes
 
 
 def import_files(db: Path, paths: list[Path], published: PartialDate | None = None,

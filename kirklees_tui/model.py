@@ -28,6 +28,7 @@ __all__ = [
     "SchemaError",
     "Source",
     "StoreData",
+    "StoreError",
     "Theme",
     "Visit",
     "store_to_tables",
@@ -48,6 +49,10 @@ PRECISIONS: Final = ("day", "month", "year")
 
 class SchemaError(ValueError):
     """A store whose content does not fit the schema; the message names the place."""
+
+
+class StoreError(Exception):
+    """A store that cannot be used; `str()` is the one line to show the user."""
 
 
 @dataclass(frozen=True, slots=True)

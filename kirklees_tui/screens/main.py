@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -31,6 +31,7 @@ from kirklees_tui.widgets.theme_rail import ThemeRail
 from kirklees_tui.widgets.visits_pane import VisitsPane
 
 if TYPE_CHECKING:
+    from kirklees_tui.app import KirkleesApp
     from kirklees_tui.themes import ThemeTagger
 
 __all__ = ["MIN_SIZE", "MainScreen"]
@@ -123,9 +124,10 @@ class MainScreen(Screen[None]):
             with search.prevent(Input.Changed):
                 search.value = flt.words
             self.add_class("-searching")
-        if not first:
-            self.query_one(ThemeRail).themes = ()  # re-fit the rail to the store's themes
-        self.filter = flt
+        self.filter = flt  # draws everything under the new filter, now
+        if not first:  # a reloaded store may have other themes: size the rail for them
+            rail = self.query_one(ThemeRail)
+            rail.fit(self.size.width, rail.max_lines)
 
     def show_store_changed(self, changed: bool) -> None:
         """Say in the status line that the file on disk is newer than the screen."""
@@ -135,7 +137,7 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         if self.catalog is not None:
-            self.app.reload_store()  # type: ignore[attr-defined]
+            cast("KirkleesApp", self.app).reload_store()
 
     def watch_filter(self, flt: Filter) -> None:
         if self.catalog is not None:
