@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from kirklees_tui.catalog import Catalog, Filter
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["MIN_SIZE", "MainScreen"]
 
 MIN_SIZE = (60, 16)
+W = TypeVar("W", bound=Widget)
 STANCE_MARK = {k: v[0] for k, v in STANCE_WORDS.items()}
 
 
@@ -84,24 +86,29 @@ class MainScreen(Screen[None]):
         return record_line(record, self._visit_dates)
 
     def compose(self) -> ComposeResult:
+        # Titles are given here, not on mount: the store may load before the screen mounts,
+        # and the counts it writes into them must not be overwritten.
         yield ThemeRail(id="rail")
         yield StatusLine(id="status")
         with Horizontal(id="body"):
-            yield VisitsPane(id="visits")
+            yield self._titled(VisitsPane(id="visits"), "Visits")
             with Vertical(id="lists"):
-                yield RecordList(self._line, "No findings match.", id="findings")
-                yield RecordList(self._line, "No quotes match.", id="quotes")
-        yield DetailPane(id="detail")
+                yield self._titled(RecordList(self._line, "No findings match.", id="findings"),
+                                   "Findings")
+                yield self._titled(RecordList(self._line, "No quotes match.", id="quotes"),
+                                   "Quotes")
+        yield self._titled(DetailPane(id="detail"), "Detail")
         yield Input(placeholder="search: every word, literally (esc leaves, esc again clears)",
                     id="search")
         yield Static(id="too-small")
         yield Footer()
 
+    @staticmethod
+    def _titled(widget: W, title: str) -> W:
+        widget.border_title = title
+        return widget
+
     def on_mount(self) -> None:
-        self.query_one("#visits").border_title = "Visits"
-        self.query_one("#findings").border_title = "Findings"
-        self.query_one("#quotes").border_title = "Quotes"
-        self.query_one("#detail").border_title = "Detail"
         search = self.query_one("#search", Input)
         self.watch(search, "value", self._search_changed, init=False)
         self.query_one("#findings").focus()

@@ -278,3 +278,15 @@ async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
         assert findings.virtual_size.height == findings.count
         await pilot.press("pagedown")
         assert findings.cursor > 0
+
+
+async def test_pane_counts_survive_the_screen_mounting_after_the_store(make_app: MakeApp) -> None:
+    """Under load the store can arrive before the main screen's mount handler runs; running
+    that handler after the data must not put the bare titles back over the counts."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app.main.on_mount()
+        await pilot.pause()
+        assert app.main.query_one("#findings").border_title == "Findings 60"
+        assert app.main.query_one("#quotes").border_title == "Quotes 44"
