@@ -1,17 +1,20 @@
 """The Textual app: shows its first frame at once, then loads the store in a thread.
 
-A one-line splash is the first frame; the main screen is composed just after it, and a worker
-loads the store (from the per-user cache when that is current), indexes it and hands the
-catalog to the screen. A store that cannot be used ends the app with exit status 2 and one line,
-as every command does. Afterwards the app looks at the file every few seconds: when an import
-has replaced it, the user is offered `r` to reload, keeping the filter. Stores are replaced by
-rename, so a reload reads the old file or the new one, never half of one.
+A one-line splash is the first frame. As soon as it is out, the main screen is composed while a
+worker thread loads the store (from the per-user cache when that is current), indexes it and
+hands the catalog to the screen, which shows it as soon as its panes exist; the worker's
+remaining work (search indexes, writing the cache) waits until that screen has been drawn.
+A store that cannot be used ends the app with exit status 2 and one line, as every command
+does. Afterwards the app looks at the file every few seconds: when an import has replaced it,
+the user is offered `r` to reload, keeping the filter. Stores are replaced by rename, so a
+reload reads the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -74,24 +77,28 @@ class KirkleesApp(App[None]):
         # (the main screen, the store's modules, the store) comes after it.
         yield Static("Kirklees inspections: loading the store…", id="splash")
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._start)
-
-    def _start(self) -> None:
+    def on_ready(self) -> None:
+        """The first frame is out (Textual's `Ready`, which comes at once, where a callback
+        after refresh waited for the next 60 Hz tick): now the main screen and the store."""
+        # The loader's modules are imported here, not in its thread: each file an import
+        # opens lets go of the GIL, and getting it back from a main thread busy composing
+        # the screen made 7 ms of imports take 60.
+        import kirklees_tui.cache
+        import kirklees_tui.catalog  # noqa: F401
         from kirklees_tui.screens.main import MainScreen
 
         self.main = MainScreen()
+        self.load_data()  # its thread starts as the screen is composed
         self.push_screen(self.main)
-        self.load_data()
 
     @work(thread=True, exclusive=True, name="load store")
     def load_data(self, reload: bool = False) -> None:
         """Read the store (from the per-user cache when current), index it, hand it over;
-        then, if it came from JSON, cache it for next time. (Imported here, after the first
-        frame: the store's modules are no part of drawing it.)"""
+        then, once the screen shows it, warm the other indexes and, if it came from JSON,
+        cache it for next time."""
         from kirklees_tui.cache import load_cached, save_cached
         from kirklees_tui.catalog import Catalog
-        from kirklees_tui.store import StoreError, load_store
+        from kirklees_tui.model import StoreError
 
         try:
             store, before = load_cached(self.db)
@@ -100,6 +107,8 @@ class KirkleesApp(App[None]):
         fresh = store is None
         try:
             if store is None:
+                from kirklees_tui.store import load_store  # JSON, only when the cache misses
+
                 store = load_store(self.db)
             catalog = Catalog(store)
         except StoreError as error:
@@ -107,6 +116,11 @@ class KirkleesApp(App[None]):
             return
         signature = None if before is None else _signature_of(before)
         self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
+        if self.error is not None:  # the store was read but cannot be shown: leaving
+            return
+        shown = threading.Event()
+        self.call_from_thread(self.call_after_refresh, shown.set)
+        shown.wait(timeout=1.0)  # the screen with the data is drawn before more work here
         catalog.warm()
         if fresh and before is not None:
             with contextlib.suppress(OSError):

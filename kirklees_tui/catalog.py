@@ -18,6 +18,7 @@ from typing import Final, Literal, overload
 
 from kirklees_tui.filter import Filter
 from kirklees_tui.model import STANCES, Finding, Quote, Source, StoreData, Theme, Visit
+from kirklees_tui.themes import ThemeTagger
 
 __all__ = ["Catalog", "Filter", "RecordKind", "Selection", "citation_of"]
 
@@ -65,14 +66,14 @@ class Selection(Sequence[int]):
 
 @dataclass(slots=True)
 class _Table:
-    """One record table with its indexes; those not needed to draw the first screen are
-    built on first use."""
+    """One record table with its indexes; those not needed to draw the first screen (the
+    texts for word search, speakers) are built on first use."""
 
     records: Sequence[Finding | Quote]
     by_theme: dict[str, int]
+    by_visit: dict[str | None, int]
     everything: int
     _texts: list[str] | None = None
-    _by_visit: dict[str | None, int] | None = None
     _by_speaker: dict[str, int] | None = None
     _last_terms: tuple[str, ...] = ()
     _last_mask: int = 0
@@ -87,15 +88,6 @@ class _Table:
         if self._texts is None:
             self._texts = [r.text.casefold() for r in self.records]
         return self._texts
-
-    @property
-    def by_visit(self) -> dict[str | None, int]:
-        if self._by_visit is None:
-            rows: dict[str | None, list[int]] = {}
-            for row, record in enumerate(self.records):
-                rows.setdefault(record.visit_id, []).append(row)
-            self._by_visit = {k: _mask(v, self.size) for k, v in rows.items()}
-        return self._by_visit
 
     @property
     def by_speaker(self) -> dict[str, int]:
@@ -124,10 +116,13 @@ class _Table:
 def _index(records: Sequence[Finding | Quote], themes: Sequence[Theme]) -> _Table:
     size = len(records)
     theme_rows: dict[str, list[int]] = {t.id: [] for t in themes}
+    visit_rows: dict[str | None, list[int]] = {}
     for row, record in enumerate(records):
         for theme in record.themes:
             theme_rows[theme].append(row)
+        visit_rows.setdefault(record.visit_id, []).append(row)
     return _Table(records, {k: _mask(v, size) for k, v in theme_rows.items()},
+                  {k: _mask(v, size) for k, v in visit_rows.items()},
                   int.from_bytes(b"\x01" * size, "little"))
 
 
@@ -149,17 +144,19 @@ class Catalog:
         self.sources: dict[str, Source] = {s.id: s for s in store.sources}
         self.visit_by_id: dict[str, Visit] = {v.id: v for v in store.visits}
         self.theme_ids: tuple[str, ...] = tuple(t.id for t in store.themes)
+        self.tagger = ThemeTagger(store.themes)
+        """Says which words of a record made each of its themes match."""
         self._tables: dict[RecordKind, _Table] = {
             "findings": _index(store.findings, store.themes),
             "quotes": _index(store.quotes, store.themes),
         }
 
     def warm(self) -> None:
-        """Build the indexes that are otherwise made on first use (case-folded texts, visits,
+        """Build the indexes that are otherwise made on first use (case-folded texts,
         speakers). Meant for a background thread once the first screen is up: done in the
         interface thread, the first search at 100k records would stall it for ~50 ms."""
         for table in self._tables.values():
-            _ = table.texts, table.by_visit, table.by_speaker
+            _ = table.texts, table.by_speaker
 
     def _theme_mask(self, table: _Table, flt: Filter) -> int:
         mask = table.everything

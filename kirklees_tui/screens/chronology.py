@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kirklees_tui.catalog import Catalog, Filter
@@ -23,6 +23,7 @@ from kirklees_tui.chronology import EventGroup, event_groups, judgement_words, v
 from kirklees_tui.model import Visit
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked
+from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["ChronologyScreen"]
 
@@ -60,7 +61,7 @@ class ChronologyScreen(Screen[Filter | None]):
         yield OptionList(*(Option(marked(self._prompt(e), False)) for e in self.entries),
                          id="timeline")
         yield Static(id="chronology-detail")
-        yield Footer()
+        yield KeyBar()
 
     def _prompt(self, entry: Entry) -> Text:
         if isinstance(entry, Visit):

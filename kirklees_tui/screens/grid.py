@@ -14,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.chronology import STANCE_MARKS, cell_text, visits_in_order
 from kirklees_tui.sanitize import one_line
+from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["GridScreen"]
 
@@ -53,7 +54,7 @@ class GridScreen(Screen[Filter | None]):
                           key=theme)
         yield table
         yield Static(id="grid-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#grid", DataTable)

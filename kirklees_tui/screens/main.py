@@ -19,21 +19,22 @@ from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Input, Static
 
 from kirklees_tui.catalog import Catalog, Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record
+from kirklees_tui.widgets.key_bar import KeyBar
 from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.widgets.search_field import SearchField
 from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
 from kirklees_tui.widgets.visits_pane import VisitsPane
 
 if TYPE_CHECKING:
     from kirklees_tui.app import KirkleesApp
-    from kirklees_tui.themes import ThemeTagger
 
 __all__ = ["MIN_SIZE", "MainScreen"]
 
@@ -54,7 +55,10 @@ class MainScreen(Screen[None]):
     """Browse and filter; everything reachable by keyboard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="main.search"),
+        # A priority binding: handled as the key arrives, so the focus is in the field before
+        # the keys typed straight after `/` are handed out (as a plain binding, they went to
+        # the list's bindings instead: "/caseloads" opened the chronology on `c`).
+        Binding("slash", "search", "Search", priority=True, id="main.search"),
         *(Binding(str(n), f"toggle_theme({n - 1})", f"Theme {n}", show=False, id=f"main.theme{n}")
           for n in range(1, 10)),
         Binding("a", "toggle_match", "Any/all", id="main.match"),
@@ -71,16 +75,20 @@ class MainScreen(Screen[None]):
         Binding("escape", "escape", "Back", show=False, id="main.escape"),
     ]
 
+    AUTO_FOCUS = "#findings"
+
     filter: reactive[Filter] = reactive(Filter, init=False, always_update=True, repaint=False)
 
     def __init__(self) -> None:
         super().__init__()
         self.catalog: Catalog | None = None
-        self.tagger: ThemeTagger | None = None
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
         self._detail_record: Finding | Quote | None = None
         self._store_changed = False
+        self._search: SearchField | None = None
+        self._panes_mounted = False
+        self._waiting: tuple[Catalog, Filter] | None = None
 
     def _line(self, record: Finding | Quote) -> str:
         return record_line(record, self._visit_dates)
@@ -98,10 +106,8 @@ class MainScreen(Screen[None]):
                 yield self._titled(RecordList(self._line, "No quotes match.", id="quotes"),
                                    "Quotes")
         yield self._titled(DetailPane(id="detail"), "Detail")
-        yield Input(placeholder="search: every word, literally (esc leaves, esc again clears)",
-                    id="search")
         yield Static(id="too-small")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _titled(widget: W, title: str) -> W:
@@ -109,28 +115,41 @@ class MainScreen(Screen[None]):
         return widget
 
     def on_mount(self) -> None:
-        search = self.query_one("#search", Input)
-        self.watch(search, "value", self._search_changed, init=False)
-        self.query_one("#findings").focus()
+        self._panes_mounted = True
+        if self._waiting is not None:  # the store came before the panes
+            self.set_catalog(*self._waiting)
+
+    def _mount_search(self, words: str = "") -> AwaitMount | None:
+        """Mount the (hidden) search field once the data is on screen: mounted with the
+        screen, an Input was a sixth of the time from the first frame to the data (17 ms).
+        Mounted before `/` is pressed, it can take the keys typed straight after it."""
+        if self._search is not None:
+            return None
+        self._search = SearchField(words, id="search")
+        self.watch(self._search, "value", self._search_changed, init=False)
+        return self.mount(self._search, before="#too-small")
+
 
     # -- data ---------------------------------------------------------------------------------
     def set_catalog(self, catalog: Catalog, flt: Filter) -> None:
         """A store has loaded (first, or again): show it under `flt`, less any theme or visit
-        the store no longer has."""
-        from kirklees_tui.themes import ThemeTagger
-
+        the store no longer has. (The store is read as the screen is composed, and may come
+        first: it then waits for the panes.)"""
+        if not self._panes_mounted:
+            self._waiting = (catalog, flt)
+            return
+        self._waiting = None
         first = self.catalog is None
         self.catalog = catalog
-        self.tagger = ThemeTagger(catalog.themes)
         self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
         known = frozenset(catalog.theme_ids)
         flt = replace(flt, themes=flt.themes & known, exclude=flt.exclude & known,
                       visit=flt.visit if flt.visit in catalog.visit_by_id else None)
         if first and flt.words:
-            search = self.query_one("#search", Input)
-            with search.prevent(Input.Changed):
-                search.value = flt.words
+            self._mount_search(flt.words)
             self.add_class("-searching")
+        elif first:
+            self.call_after_refresh(self._mount_search)
         self.filter = flt  # draws everything under the new filter, now
         if not first:  # a reloaded store may have other themes: size the rail for them
             rail = self.query_one(ThemeRail)
@@ -204,11 +223,11 @@ class MainScreen(Screen[None]):
         return self._last_list or self.query_one("#findings", RecordList)
 
     def _show_detail(self, record: Finding | Quote | None) -> None:
-        if self.catalog is None or self.tagger is None:
+        if self.catalog is None:
             return
         if record is not None and record != self._detail_record:
             self._detail_record = record
-            self.query_one(DetailPane).show(describe_record(self.catalog, record, self.tagger))
+            self.query_one(DetailPane).show(describe_record(self.catalog, record))
 
     @on(RecordList.Chosen)
     def _chosen(self, event: RecordList.Chosen) -> None:
@@ -261,15 +280,27 @@ class MainScreen(Screen[None]):
             else:
                 self.toggle_theme(theme)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
         self.add_class("-searching")
-        self.query_one("#search", Input).focus()
+        mounting = self._mount_search()  # only if `/` came before the data
+        if mounting is not None:
+            await mounting
+        assert self._search is not None
+        self.set_focus(self._search)  # now, not after the keys already queued (`focus()`)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the search field, `/` is a character to search for, not the search key."""
+        return not (action == "search" and self._search is not None and self._search.has_focus)
+
+    def action_leave_search(self) -> None:
+        """Back from the search field to the findings it narrowed (the words stay)."""
+        self.query_one("#findings").focus()
 
     def action_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
-            self.query_one("#findings").focus()
-        elif search.value:
+        """Outside the search field (which has its own escape): clear the search, then the
+        speaker."""
+        search = self._search
+        if search is not None and search.value:
             search.value = ""
             self.remove_class("-searching")
         elif self.filter.speaker is not None:
@@ -282,10 +313,10 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         record = self.current_record()
-        if record is None or self.catalog is None or self.tagger is None:
+        if record is None or self.catalog is None:
             self.notify("Nothing to copy: move onto a finding or quote first.", severity="warning")
             return
-        self.app.copy_to_clipboard(describe_record(self.catalog, record, self.tagger).plain)
+        self.app.copy_to_clipboard(describe_record(self.catalog, record).plain)
         kind = "quote" if isinstance(record, Quote) else "finding"
         self.notify(f"Copied the {kind} with its citation (OSC 52 clipboard).", timeout=3)
 
@@ -330,9 +361,9 @@ class MainScreen(Screen[None]):
         """Show what another screen chose (a theme and visit, a visit, a speaker) afresh."""
         if flt is None:
             return
-        search = self.query_one("#search", Input)
-        with search.prevent(Input.Changed):
-            search.value = ""
+        if self._search is not None:
+            with self._search.prevent(Input.Changed):
+                self._search.value = ""
         self.remove_class("-searching")
         self.filter = flt
         self.query_one(VisitsPane).choose(flt.visit)

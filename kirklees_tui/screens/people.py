@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kirklees_tui.catalog import Catalog, Filter
@@ -21,6 +21,7 @@ from kirklees_tui.chronology import people_with_roles
 from kirklees_tui.model import Person, Role
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked
+from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["PeopleScreen"]
 
@@ -47,7 +48,7 @@ class PeopleScreen(Screen[Filter | None]):
         yield OptionList(*(Option(marked(self._prompt(*p), False)) for p in self.people),
                          id="people")
         yield Static(id="people-detail")
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _prompt(person: Person, roles: list[Role], quotes: int) -> Text:

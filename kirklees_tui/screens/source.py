@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kirklees_tui.model import Event, Finding, Quote, Source
 from kirklees_tui.sanitize import clean, one_line
+from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["SourceScreen"]
 
@@ -48,7 +49,7 @@ class SourceScreen(Screen[None]):
             for number, (start, end) in enumerate(source.paragraphs, 1):
                 yield Static(self._paragraph(start, end), id=f"p{number}",
                              classes="-passage" if number == self.paragraph else "")
-        yield Footer()
+        yield KeyBar()
 
     def _paragraph(self, start: int, end: int) -> Text:
         text = self.source.text

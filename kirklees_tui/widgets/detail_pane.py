@@ -6,8 +6,6 @@ markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,15 +15,12 @@ from kirklees_tui.catalog import Catalog
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
 
-if TYPE_CHECKING:
-    from kirklees_tui.themes import ThemeTagger
-
 __all__ = ["DetailPane", "describe_record"]
 
 STANCE_WORDS = {"concern": "▼ concern", "progress": "▲ progress", "strength": "★ strength"}
 
 
-def describe_record(catalog: Catalog, record: Finding | Quote, tagger: ThemeTagger) -> Text:
+def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
     """The record in full, for the detail area and the clipboard."""
     text = Text()
     if isinstance(record, Quote):
@@ -37,7 +32,7 @@ def describe_record(catalog: Catalog, record: Finding | Quote, tagger: ThemeTagg
         text.append(STANCE_WORDS[record.stance], style="bold")
         text.append(f" · visit {record.visit_id or 'none'}\n", style="bold")
         text.append(clean(record.text))
-    why = tagger.why(record.text)
+    why = catalog.tagger.why(record.text)
     tags = [f"{t} ({', '.join(why[t])})" if why.get(t) else t for t in record.themes]
     text.append(f"\nThemes: {one_line(', '.join(tags)) or 'none'}", style="italic")
     text.append(f"\n{one_line(catalog.citation(record))}", style="dim")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -98,6 +99,29 @@ async def test_search_is_literal_not_a_regex(make_app: MakeApp) -> None:
         await pilot.press("slash", *"(.*")
         assert listed(app, "findings") == []
         assert app.is_running
+
+
+async def test_keys_typed_at_once_after_slash_all_go_to_the_search(make_app: MakeApp) -> None:
+    """A fast typist or a paste: "/caseloads" arrives in one read. Every character after the
+    slash is search text; none may reach the panes' keys (`c` opens the chronology, `a`
+    switches any/all, `e` exports)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for character in "/caseloads":  # queued together, as the terminal driver does
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause(0.2)
+        assert app.screen is app.main
+        assert app.main.query_one("#search", Input).value == "caseloads"
+        assert "words “caseloads”" in status(app) and app.main.filter.match == "any"
+
+
+async def test_a_slash_typed_in_the_search_is_searched_for(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", "a", "slash", "b")
+        assert app.main.query_one("#search", Input).value == "a/b"
 
 
 async def test_choosing_a_visit_narrows_both_lists(make_app: MakeApp) -> None:
@@ -290,3 +314,25 @@ async def test_pane_counts_survive_the_screen_mounting_after_the_store(make_app:
         await pilot.pause()
         assert app.main.query_one("#findings").border_title == "Findings 60"
         assert app.main.query_one("#quotes").border_title == "Quotes 44"
+
+
+async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
+        make_app: MakeApp) -> None:
+    """The loader starts before the main screen is composed; a store that comes first (as a
+    small one can) waits for the panes instead of failing to find them."""
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.store import load_store
+
+    class InstantLoad(KirkleesApp):
+        def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
+            assert not self.main.is_mounted
+            self.loaded(Catalog(load_store(self.db)), None)
+
+    base = make_app()
+    app = InstantLoad(base.db, base.initial)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.error is None
+        assert len(listed(app, "findings")) == 60
+        assert app.main.query_one("#findings").border_title == "Findings 60"
+        assert "60 findings, 44 quotes" in status(app)

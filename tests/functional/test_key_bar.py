@@ -1,0 +1,77 @@
+"""The footer's key bar: the keys that work where the focus is, and clickable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kirklees_tui.app import KirkleesApp
+from kirklees_tui.filter import Filter
+from kirklees_tui.screens.help import HelpScreen
+from kirklees_tui.widgets.key_bar import KeyBar
+from tests.functional.conftest import loaded
+
+MakeApp = Callable[..., KirkleesApp]
+
+
+def bar_text(app: KirkleesApp) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_the_bar_shows_the_keys_that_matter_on_the_main_screen(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        keys = app.main.query_one(KeyBar).keys
+        assert keys[0] == "⏎ Source"  # the focused list's key first, then the screen's
+        for key in ("/ Search", "a Any/all", "y Copy", "e Export", "? Help", "q Quit"):
+            assert key in keys
+        text = bar_text(app)
+        assert text.endswith("^p palette ") and len(text) == 80
+
+
+async def test_the_bar_follows_the_focus_into_the_search_field(make_app: MakeApp) -> None:
+    """Typing a search, q is a letter: the bar stops offering it, and offers it again after."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        keys = app.main.query_one(KeyBar).keys
+        assert "q Quit" not in keys and "Quit" not in bar_text(app)
+        assert keys[:2] == ["⏎ Results", "esc Back"] and "/ Search" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "q Quit" in app.main.query_one(KeyBar).keys
+
+
+async def test_clicking_a_key_in_the_bar_runs_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        column = bar_text(app).index("? Help") + 1
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(
+        make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 16)) as pilot:
+        await loaded(pilot)
+        text = bar_text(app)
+        assert "palette" not in text and text.startswith(" ⏎ Source")
+
+
+async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(
+        make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"caseloads", "enter")
+        assert app.main.focused is app.main.query_one("#findings")
+        assert app.catalog is not None
+        expected = len(app.catalog.select("findings", Filter(words="caseloads")))
+        assert 0 < expected < 60
+        assert app.main.query_one("#findings").border_title == f"Findings {expected}"
+        assert "⏎ Source" in app.main.query_one(KeyBar).keys
