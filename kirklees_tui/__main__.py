@@ -1,6 +1,6 @@
 """`python -m kirklees_tui` is the same as `kirklees-tui`."""
 
-from kirklees_tui.cli import main
+from kirklees_tui.launch import main
 
 if __name__ == "__main__":
     main()

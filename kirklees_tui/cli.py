@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
 from kirklees_tui import __version__
+from kirklees_tui.launch import fail, open_browser
 from kirklees_tui.paths import choose_db
 
 if TYPE_CHECKING:
     from kirklees_tui.catalog import Catalog, Filter
 
-__all__ = ["main"]
+__all__ = ["cli", "fail"]
 
 DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped copy)."
-
-
-def fail(message: str, status: int = 2) -> NoReturn:
-    """Print one clear line and exit."""
-    click.echo(f"kirklees-tui: {message}", err=True)
-    sys.exit(status)
 
 
 def emit(text: str, out: str | None) -> None:
@@ -85,20 +80,8 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
 def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
         speaker: str | None, no_mouse: bool) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        fail("not a terminal; to print records use `kirklees-tui export`")
-    path = choose_db(db)
-    if not path.is_file():  # say so before the screen is taken over
-        fail(f"{path}: no such store" if not path.exists() else f"{path}: not a regular file")
-    from kirklees_tui.app import KirkleesApp
-    from kirklees_tui.catalog import Filter
-
-    app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker))
-    app.run(mouse=not no_mouse)
-    if app.error:
-        fail(app.error)
+    if ctx.invoked_subcommand is None:
+        open_browser(db, themes, search, speaker, mouse=not no_mouse)
 
 
 @cli.command()
@@ -246,8 +229,3 @@ def themes(db: str | None, fmt: str) -> None:
         row = grid[theme]
         click.echo(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
                    + f"  {sum(row.values()):>5}")
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="kirklees-tui")

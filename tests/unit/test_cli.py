@@ -21,6 +21,27 @@ def test_browsing_without_a_terminal_prints_a_hint_and_exits_2() -> None:
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+def test_browsing_through_click_without_a_terminal_prints_the_same_hint() -> None:
+    done = _run("--db", str(ROOT / "db.json"), "--theme", "caseloads")
+    assert done.returncode == 2
+    assert done.stderr == "kirklees-tui: not a terminal; to print records use `kirklees-tui export`\n"
+
+
+def test_the_first_frame_waits_for_neither_click_nor_the_store_modules() -> None:
+    """What `kirklees-tui` (no arguments) imports before the app draws its first frame: the
+    app and its entry point, but not click (7 ms) nor the catalog, record model or store
+    (read after the first frame)."""
+    code = ("import sys; from kirklees_tui.launch import open_browser; import kirklees_tui.app; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('click', "
+            "'kirklees_tui', 'tinydb', 'orjson')))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=True)
+    loaded = set(done.stdout.split())
+    assert {"kirklees_tui.app", "kirklees_tui.launch", "kirklees_tui.filter"} <= loaded
+    assert not loaded & {"click", "kirklees_tui.catalog", "kirklees_tui.model",
+                         "kirklees_tui.store", "kirklees_tui.cli", "tinydb", "orjson"}
+
+
 def test_version() -> None:
     done = _run("--version")
     assert done.returncode == 0 and "kirklees-tui, version" in done.stdout
