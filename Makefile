@@ -21,7 +21,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check kirklees_tui tests benchmarks
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy --strict kirklees_tui tests
+	$(VENV)/bin/mypy --strict kirklees_tui tests benchmarks
 
 pytest: $(STAMP)
 	$(VENV)/bin/pytest -q

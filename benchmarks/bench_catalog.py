@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BUDGETS = {"open + index": {100_000: 600.0}, "theme filter": 1.0, "all + exclude": 1.0,
-           "word filter": 20.0}
+BUDGETS: dict[str, float | dict[int, float]] = {
+    "open + index": {100_000: 600.0}, "theme filter": 1.0, "all + exclude": 1.0,
+    "word filter": 20.0}
 
 
 def median_ms(work: Callable[[], object], repeat: int) -> float:
@@ -70,6 +71,7 @@ def measure_ours(path: Path) -> dict[str, float]:
 
 def measure_tinydb(path: Path) -> dict[str, float]:
     from tinydb import Query, TinyDB
+    from tinydb.queries import QueryLike
     from tinydb.storages import JSONStorage
 
     def opened() -> TinyDB:
@@ -79,7 +81,7 @@ def measure_tinydb(path: Path) -> dict[str, float]:
     table = opened().table("findings")
     q = Query()
 
-    def search(query: object) -> int:
+    def search(query: QueryLike) -> int:
         table.clear_cache()  # TinyDB caches query results; time the search itself
         return len(table.search(query))
 
