@@ -84,7 +84,7 @@ class MainScreen(Screen[None]):
         self.catalog: Catalog | None = None
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
-        self._detail_record: Finding | Quote | None = None
+        self._detail_shown: tuple[Finding | Quote, tuple[str, ...]] | None = None
         self._store_changed = False
         self._search: SearchField | None = None
         self._panes_mounted = False
@@ -223,11 +223,16 @@ class MainScreen(Screen[None]):
         return self._last_list or self.query_one("#findings", RecordList)
 
     def _show_detail(self, record: Finding | Quote | None) -> None:
-        if self.catalog is None:
+        """The record in full, with the search words marked as in the lists (one-letter
+        terms filter but are not marked)."""
+        if self.catalog is None or record is None:
             return
-        if record is not None and record != self._detail_record:
-            self._detail_record = record
-            self.query_one(DetailPane).show(describe_record(self.catalog, record))
+        terms = tuple(t for t in self.filter.terms if len(t) > 1)
+        if (record, terms) != self._detail_shown:
+            self._detail_shown = (record, terms)
+            text = describe_record(self.catalog, record)
+            text.highlight_words(terms, "bold underline", case_sensitive=False)
+            self.query_one(DetailPane).show(text)
 
     @on(RecordList.Chosen)
     def _chosen(self, event: RecordList.Chosen) -> None:

@@ -336,3 +336,23 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
         assert len(listed(app, "findings")) == 60
         assert app.main.query_one("#findings").border_title == "Findings 60"
         assert "60 findings, 44 quotes" in status(app)
+
+
+async def test_the_detail_shows_the_whole_record_with_search_words_marked(
+        make_app: MakeApp) -> None:
+    from rich.text import Text
+
+    from kirklees_tui.widgets.detail_pane import DetailPane
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"drift", "enter")
+        record = app.main.current_record()
+        assert record is not None and "drift" in record.text.casefold()
+        shown = app.main.query_one(DetailPane)._body.content
+        assert isinstance(shown, Text)
+        assert record.text in shown.plain and "paragraph" in shown.plain  # whole, cited
+        marked = {shown.plain[span.start:span.end].casefold() for span in shown.spans
+                  if str(span.style) == "bold underline"}
+        assert marked == {"drift"}
