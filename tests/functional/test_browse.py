@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -14,6 +15,7 @@ from kirklees_tui.app import KirkleesApp
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.screens.main import MainScreen
 from kirklees_tui.screens.source import SourceScreen
+from kirklees_tui.widgets.detail_pane import DetailPane
 from kirklees_tui.widgets.record_list import RecordList
 from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
@@ -340,10 +342,6 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
 
 async def test_the_detail_shows_the_whole_record_with_search_words_marked(
         make_app: MakeApp) -> None:
-    from rich.text import Text
-
-    from kirklees_tui.widgets.detail_pane import DetailPane
-
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
