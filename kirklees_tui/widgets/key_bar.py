@@ -68,7 +68,7 @@ class KeyBar(Widget):
 
     @property
     def keys(self) -> list[str]:
-        """What the bar says, key and description, in order (for tests and the help)."""
+        """What the bar says, key and description, in order."""
         return [f"{self.app.get_key_display(b)} {b.description}" for _, b, _ in self._items]
 
     def _entry(self, index: int, item: Item) -> Content:
