@@ -144,7 +144,8 @@ def measure(store: Path, expected: dict[str, int], stall_log: Path,
 
 
 def counts(store: Path) -> dict[str, int]:
-    from kirklees_tui.catalog import Catalog, Filter
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.filter import Filter
     from kirklees_tui.store import load_store
 
     catalog = Catalog(load_store(store))

@@ -36,7 +36,8 @@ def median_ms(work: Callable[[], object], repeat: int) -> float:
 
 
 def measure_ours(path: Path) -> dict[str, float]:
-    from kirklees_tui.catalog import Catalog, Filter
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.filter import Filter
     from kirklees_tui.store import load_store
 
     opens = []

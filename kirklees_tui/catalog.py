@@ -20,7 +20,7 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.model import STANCES, Finding, Quote, Source, StoreData, Theme, Visit
 from kirklees_tui.themes import ThemeTagger
 
-__all__ = ["Catalog", "Filter", "RecordKind", "Selection", "citation_of"]
+__all__ = ["Catalog", "RecordKind", "Selection", "citation_of"]
 
 RecordKind = Literal["findings", "quotes"]
 _ONE: Final = re.compile(b"\x01")

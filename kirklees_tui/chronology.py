@@ -13,7 +13,8 @@ from typing import Any, Final
 
 import orjson
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import STANCES, Event, Person, Role, Visit
 from kirklees_tui.sanitize import clean, one_line
 

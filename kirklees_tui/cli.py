@@ -18,7 +18,8 @@ from kirklees_tui.launch import fail, open_browser
 from kirklees_tui.paths import choose_db
 
 if TYPE_CHECKING:
-    from kirklees_tui.catalog import Catalog, Filter
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.filter import Filter
 
 __all__ = ["cli", "fail"]
 
@@ -53,7 +54,7 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
                 exclude: tuple[str, ...] = (), words: str = "", visit: str | None = None,
                 speaker: str | None = None) -> Filter:
     """A filter from options, refusing ids the store does not have."""
-    from kirklees_tui.catalog import Filter
+    from kirklees_tui.filter import Filter
 
     for theme in (*themes, *exclude):
         if theme not in catalog.theme_ids:
@@ -208,7 +209,7 @@ def themes(db: str | None, fmt: str) -> None:
     """The themes, with counts of findings per visit."""
     import orjson
 
-    from kirklees_tui.catalog import Filter
+    from kirklees_tui.filter import Filter
 
     catalog = open_catalog(db)
     visits = [v.id for v in catalog.visits]

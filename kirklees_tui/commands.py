@@ -18,7 +18,7 @@ class KirkleesCommands(Provider):
     """Everything the main screen can do, by name."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        from kirklees_tui.catalog import Filter
+        from kirklees_tui.filter import Filter
         from kirklees_tui.screens.main import MainScreen
 
         screen = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)

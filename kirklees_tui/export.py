@@ -16,7 +16,8 @@ from typing import Any, Final, Literal
 
 import orjson
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
 

@@ -18,8 +18,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
 from kirklees_tui.chronology import EventGroup, event_groups, judgement_words, visits_in_order
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Visit
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked

@@ -16,8 +16,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
 from kirklees_tui.chronology import STANCE_MARKS, cell_text, visits_in_order
+from kirklees_tui.filter import Filter
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.widgets.key_bar import KeyBar
 

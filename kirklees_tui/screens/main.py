@@ -22,7 +22,8 @@ from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record

@@ -16,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
 from kirklees_tui.chronology import people_with_roles
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Person, Role
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from kirklees_tui.catalog import Filter
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Theme
 
 __all__ = ["ThemePicker"]

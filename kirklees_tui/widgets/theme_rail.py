@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
-from kirklees_tui.catalog import Filter
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Theme
 
 __all__ = ["ThemeRail"]

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from kirklees_tui.app import KirkleesApp
-from kirklees_tui.catalog import Filter
+from kirklees_tui.filter import Filter
 from tests.conftest import ROOT
 
 

@@ -287,7 +287,7 @@ async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> Non
 
 async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
     from benchmarks.synthetic import write_synthetic
-    from kirklees_tui.catalog import Filter
+    from kirklees_tui.filter import Filter
 
     store = write_synthetic(tmp_path / "big.json", 2000)
     app = KirkleesApp(store, Filter())

@@ -9,7 +9,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList, Static
 
 from kirklees_tui.app import KirkleesApp
-from kirklees_tui.catalog import Filter
+from kirklees_tui.filter import Filter
 from kirklees_tui.screens.chronology import ChronologyScreen
 from kirklees_tui.screens.grid import GridScreen
 from kirklees_tui.screens.people import PeopleScreen

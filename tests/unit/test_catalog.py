@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.catalog import Catalog, Filter
+from kirklees_tui.catalog import Catalog
+from kirklees_tui.filter import Filter
 from kirklees_tui.model import Finding, Meta, Source, StoreData, Theme
 
 THEMES = ("a", "b", "c", "d")
