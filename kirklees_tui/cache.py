@@ -23,6 +23,8 @@ from dataclasses import astuple
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
+from msgspec.structs import astuple as struct_astuple
+
 from kirklees_tui import __version__
 from kirklees_tui.model import (
     SCHEMA_VERSION,
@@ -44,7 +46,6 @@ ENV_CACHE: Final = "KIRKLEES_TUI_CACHE"
 """A directory for the cache, or `off` to use none."""
 _FORMAT: Final = 2
 _CHUNK: Final = 4000
-_new: Final = tuple.__new__
 
 
 def _directory() -> Path | None:
@@ -76,8 +77,8 @@ def _tables(store: StoreData) -> Iterator[tuple[str, tuple[Any, ...]]]:
     yield "meta", (astuple(store.meta),)
     for name in ("sources", "visits", "people", "themes", "events"):
         yield name, tuple(astuple(r) for r in getattr(store, name))
-    yield "findings", tuple(tuple(r) for r in store.findings)
-    yield "quotes", tuple(tuple(r) for r in store.quotes)
+    yield "findings", tuple(map(struct_astuple, store.findings))
+    yield "quotes", tuple(map(struct_astuple, store.quotes))
 
 
 def _write_blob(handle: BinaryIO, value: Any) -> None:
@@ -123,9 +124,9 @@ def save_cached(db: Path, info: os.stat_result, store: StoreData) -> None:
 
 def _records(name: str, rows: list[Any]) -> list[Any]:
     if name == "findings":
-        return [_new(Finding, r) for r in rows]
+        return [Finding(*r) for r in rows]
     if name == "quotes":
-        return [_new(Quote, r) for r in rows]
+        return [Quote(*r) for r in rows]
     if name == "sources":
         return [Source(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
                        tuple((a, b) for a, b in r[9])) for r in rows]

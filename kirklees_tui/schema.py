@@ -1,15 +1,16 @@
-"""Validation of a decoded store: every record checked, every problem named by its place.
+"""Precise validation of a decoded store: every record checked, every problem named by its place.
 
-Two paths: a fast one for well-formed records (exact key set, plain types, references that
-resolve), which is all a store this program wrote ever takes; and a precise one, run only when
-the fast path declines a record, whose `SchemaError` names the table, document id and field.
+A `SchemaError` names the table, document id and field, which is what a person fixing a
+hand-edited file needs. Stores this program wrote are read by the faster `decode.py`, which
+uses this module for the small tables and falls back to it whole for anything it declines.
 `parse_store` also counts the keys it saw, so the reader can prove the file held no duplicate
 keys without a second, slower parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
 from typing import Any, Final, TypeVar
 
 from kirklees_tui.model import (
@@ -35,7 +36,7 @@ from kirklees_tui.model import (
     Visit,
 )
 
-__all__ = ["Parsed", "parse_store"]
+__all__ = ["Parsed", "References", "parse_small", "parse_store", "store_of"]
 
 T = TypeVar("T")
 
@@ -91,17 +92,21 @@ class _Fields:
 
 def _source(f: _Fields) -> Source:
     raw_paragraphs = f.get("paragraphs", list)
-    paragraphs: list[tuple[int, int]] = []
-    for index, pair in enumerate(raw_paragraphs):
-        ok = isinstance(pair, list) and len(pair) == 2
-        if not ok or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
-            raise f.fail(f"paragraphs[{index}]", "expected [start, end] integers")
-        paragraphs.append((pair[0], pair[1]))
+    try:  # the usual case in one pass: every item unpacks as a pair, and all are ints
+        paragraphs = tuple((a, b) for a, b in raw_paragraphs)
+        ints = set(map(type, chain.from_iterable(paragraphs))) <= {int}
+    except (TypeError, ValueError):
+        ints = False
+    if not ints:
+        for index, pair in enumerate(raw_paragraphs):
+            ok = isinstance(pair, list) and len(pair) == 2
+            if not ok or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair):
+                raise f.fail(f"paragraphs[{index}]", "expected [start, end] integers")
     return Source(
         id=f.text("id"), title=f.text("title"), publisher=f.text("publisher"),
         published=f.text("published"), precision=f.choice("precision", PRECISIONS),
         basis=f.text("basis"), file=f.text("file"), text=f.text("text"),
-        sha256=f.text("sha256"), paragraphs=tuple(paragraphs),
+        sha256=f.text("sha256"), paragraphs=paragraphs,
     )
 
 
@@ -188,15 +193,12 @@ _KNOWN: Final[dict[str, frozenset[str]]] = {
     "meta": frozenset({"schema_version", "built_from"}),
     "sources": frozenset(Source.__slots__),
     "visits": frozenset(Visit.__slots__),
-    "findings": frozenset(Finding._fields),
-    "quotes": frozenset(Quote._fields),
+    "findings": frozenset(Finding.__struct_fields__),
+    "quotes": frozenset(Quote.__struct_fields__),
     "people": frozenset(Person.__slots__),
     "themes": frozenset(Theme.__slots__),
     "events": frozenset(Event.__slots__),
 }
-_STANCE_SET: Final = frozenset(STANCES)
-_SPEAKER_KIND_SET: Final = frozenset(SPEAKER_KINDS)
-_QUOTE_KIND_SET: Final = frozenset(QUOTE_KINDS)
 
 
 class Parsed:
@@ -209,7 +211,7 @@ class Parsed:
         self.keys = keys
 
 
-class _Context:
+class References:
     """What records may refer to, gathered from the small tables first."""
 
     def __init__(self, sources: list[Source], visits: list[Visit], themes: list[Theme]) -> None:
@@ -232,63 +234,11 @@ class _Context:
                 raise SchemaError(f"{where}.themes: no theme {theme!r}")
 
 
-_new: Final = tuple.__new__  # NamedTuple construction without its Python-level __new__
-
-
-_FINDING_FIELDS: Final = len(Finding._fields)
-_QUOTE_FIELDS: Final = len(Quote._fields)
-
-
-def _fast_finding(raw: dict[str, Any], ctx: _Context) -> Finding | None:
-    """The fast path: a record exactly as this program writes it, or None to explain.
-
-    Exactly the known keys: as many keys as fields, and every field found (a missing one
-    raises KeyError). Any doubt returns None and the precise path names the problem.
-    """
-    try:
-        if len(raw) != _FINDING_FIELDS:
-            return None
-        v, s, a, b, th = raw["visit_id"], raw["source_id"], raw["start"], raw["end"], raw["themes"]
-        if (type(a) is int and type(b) is int and 0 <= a <= b <= ctx.source_length.get(s, -1)
-                and (v is None or v in ctx.visits) and type(raw["id"]) is str
-                and type(raw["text"]) is str and raw["stance"] in _STANCE_SET
-                and type(th) is list and ctx.themes.issuperset(th)):
-            return _new(Finding, (raw["id"], v, raw["text"], s, a, b, raw["stance"], tuple(th)))
-    except (KeyError, TypeError):
-        pass
-    return None
-
-
-def _fast_quote(raw: dict[str, Any], ctx: _Context) -> Quote | None:
-    try:
-        if len(raw) != _QUOTE_FIELDS:
-            return None
-        v, s, a, b, th = raw["visit_id"], raw["source_id"], raw["start"], raw["end"], raw["themes"]
-        sp, ro, org = raw["speaker"], raw["role"], raw["organisation"]
-        if (type(a) is int and type(b) is int and 0 <= a <= b <= ctx.source_length.get(s, -1)
-                and (v is None or v in ctx.visits) and type(raw["id"]) is str
-                and type(raw["text"]) is str and (sp is None or type(sp) is str)
-                and (ro is None or type(ro) is str) and (org is None or type(org) is str)
-                and raw["speaker_kind"] in _SPEAKER_KIND_SET and raw["kind"] in _QUOTE_KIND_SET
-                and type(th) is list and ctx.themes.issuperset(th)):
-            return _new(Quote, (raw["id"], v, raw["text"], s, a, b, sp, ro, org,
-                                raw["speaker_kind"], raw["kind"], tuple(th)))
-    except (KeyError, TypeError):
-        pass
-    return None
-
-
-_FAST: Final[dict[str, Callable[[dict[str, Any], _Context], Any]]] = {
-    "findings": _fast_finding, "quotes": _fast_quote,
-}
-
-
-def _records(data: Mapping[str, Any], name: str, ctx: _Context | None) -> tuple[list[Any], int]:
+def _records(data: Mapping[str, Any], name: str, ctx: References | None) -> tuple[list[Any], int]:
     """Parse one TinyDB table (`{"1": {...}, ...}`) in document-id order; count its keys."""
     table = data.get(name, {})
     if not isinstance(table, dict):
         raise SchemaError(f"{name}: expected an object of records, got {type(table).__name__}")
-    fast = _FAST.get(name) if ctx is not None else None
     known = _KNOWN[name]
     keys = len(table)
     parsed: list[tuple[int, Any]] = []
@@ -297,17 +247,15 @@ def _records(data: Mapping[str, Any], name: str, ctx: _Context | None) -> tuple[
     for doc_id, raw in table.items():
         if not (doc_id.isdigit() and doc_id.isascii()):
             raise SchemaError(f"{name}[{doc_id!r}]: document id must be an integer")
-        record = fast(raw, ctx) if fast is not None and type(raw) is dict else None  # type: ignore[arg-type]
-        if record is None:
-            if not isinstance(raw, dict):
-                raise SchemaError(f"{name}[{doc_id}]: expected an object, got {type(raw).__name__}")
-            unknown = sorted(set(raw) - known)
-            if unknown:
-                raise SchemaError(f"{name}[{doc_id}].{unknown[0]}: unknown field")
-            record = _PARSERS[name](_Fields(name, doc_id, raw))
-            if ctx is not None:
-                ctx.check(name, record)
-            keys += sum(len(r) for r in raw.get("roles") or () if isinstance(r, dict))
+        if not isinstance(raw, dict):
+            raise SchemaError(f"{name}[{doc_id}]: expected an object, got {type(raw).__name__}")
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise SchemaError(f"{name}[{doc_id}].{unknown[0]}: unknown field")
+        record = _PARSERS[name](_Fields(name, doc_id, raw))
+        if ctx is not None:
+            ctx.check(name, record)
+        keys += sum(len(r) for r in raw.get("roles") or () if isinstance(r, dict))
         keys += len(raw)
         number = int(doc_id)
         in_order = in_order and number > previous
@@ -323,6 +271,36 @@ def _records(data: Mapping[str, Any], name: str, ctx: _Context | None) -> tuple[
     return records, keys
 
 
+def parse_small(data: Mapping[str, Any]) -> tuple[dict[str, list[Any]], References, int]:
+    """Every table but findings and quotes, validated; what records may refer to; and the
+    number of object keys those tables held."""
+    keys = 0
+    tables: dict[str, list[Any]] = {}
+    for name in ("meta", "sources", "visits", "themes", "people", "events"):
+        tables[name], count = _records(data, name, None)
+        keys += count
+    if len(tables["meta"]) != 1:
+        raise SchemaError(f"meta: expected exactly one record, got {len(tables['meta'])}")
+    refs = References(tables["sources"], tables["visits"], tables["themes"])
+    lengths = refs.source_length
+    for event in tables["events"]:
+        if event.end > lengths.get(event.source_id, -1):
+            problem = ("source_id", f"no source {event.source_id!r}") if (
+                event.source_id not in lengths) else ("end", f"{event.end} is past the end of its source")
+            raise SchemaError(f"events[{event.id}].{problem[0]}: {problem[1]}")
+    return tables, refs, keys
+
+
+def store_of(tables: Mapping[str, Sequence[Any]]) -> StoreData:
+    """The validated tables as one store."""
+    return StoreData(
+        meta=tables["meta"][0], sources=tuple(tables["sources"]), visits=tuple(tables["visits"]),
+        findings=tuple(tables["findings"]), quotes=tuple(tables["quotes"]),
+        people=tuple(tables["people"]), themes=tuple(tables["themes"]),
+        events=tuple(tables["events"]),
+    )
+
+
 def parse_store(data: Any) -> Parsed:
     """Validate a decoded store and return its records; raise `SchemaError` naming the place."""
     if not isinstance(data, dict):
@@ -330,29 +308,9 @@ def parse_store(data: Any) -> Parsed:
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise SchemaError(f"top level: unknown table {unknown[0]!r}")
-    keys = len(data)
-    tables: dict[str, list[Any]] = {}
-    for name in ("meta", "sources", "visits", "themes", "people"):
-        tables[name], count = _records(data, name, None)
-        keys += count
-    if len(tables["meta"]) != 1:
-        raise SchemaError(f"meta: expected exactly one record, got {len(tables['meta'])}")
-    ctx = _Context(tables["sources"], tables["visits"], tables["themes"])
+    tables, refs, keys = parse_small(data)
+    keys += len(data)
     for name in ("findings", "quotes"):
-        tables[name], count = _records(data, name, ctx)
+        tables[name], count = _records(data, name, refs)
         keys += count
-    tables["events"], count = _records(data, "events", None)
-    keys += count
-    lengths = ctx.source_length
-    for event in tables["events"]:
-        if event.end > lengths.get(event.source_id, -1):
-            problem = ("source_id", f"no source {event.source_id!r}") if (
-                event.source_id not in lengths) else ("end", f"{event.end} is past the end of its source")
-            raise SchemaError(f"events[{event.id}].{problem[0]}: {problem[1]}")
-    store = StoreData(
-        meta=tables["meta"][0], sources=tuple(tables["sources"]), visits=tuple(tables["visits"]),
-        findings=tuple(tables["findings"]), quotes=tuple(tables["quotes"]),
-        people=tuple(tables["people"]), themes=tuple(tables["themes"]),
-        events=tuple(tables["events"]),
-    )
-    return Parsed(store, keys)
+    return Parsed(store_of(tables), keys)

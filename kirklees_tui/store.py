@@ -20,6 +20,7 @@ import orjson
 from tinydb.storages import Storage
 
 from kirklees_tui.atomic import check_writable, locked, replace_file
+from kirklees_tui.decode import decode_store
 from kirklees_tui.model import SchemaError, StoreData, StoreError, store_to_tables
 from kirklees_tui.schema import parse_store
 
@@ -32,7 +33,6 @@ __all__ = [
     "load_store",
     "locked",
     "read_tables",
-    "read_validated",
     "update_store",
     "write_store",
     "write_tables",
@@ -117,13 +117,17 @@ def dump_tables(tables: dict[str, Any]) -> bytes:
     return orjson.dumps(tables) + b"\n"
 
 
-def _decode(path: Path) -> tuple[bytes, Any]:
-    """The file's bytes and their JSON value, or `StoreError` naming the problem's place."""
+def _store_bytes(path: Path) -> bytes:
     data = _read_bytes(path)
     if not data.strip():
         raise StoreError(f"{path}: empty file, not a store")
     if data.startswith(b"\xef\xbb\xbf"):
         raise StoreError(f"{path}: starts with a byte-order mark; stores are plain UTF-8")
+    return data
+
+
+def _decode(path: Path, data: bytes) -> Any:
+    """The JSON value of a store's bytes, or `StoreError` naming the problem's place."""
     try:
         decoded = orjson.loads(data)
     except orjson.JSONDecodeError as error:
@@ -139,7 +143,7 @@ def _decode(path: Path) -> tuple[bytes, Any]:
         raise StoreError(f"{path}: {where}: {message}") from None
     if not isinstance(decoded, dict):
         raise StoreError(f"{path}: top level: expected an object of tables")
-    return data, decoded
+    return decoded
 
 
 def _keys_written(data: bytes) -> int:
@@ -152,14 +156,20 @@ def _keys_written(data: bytes) -> int:
     return data.count(b'":')
 
 
-def read_validated(path: Path) -> tuple[dict[str, Any], StoreData]:
-    """Decode and validate a store: its raw tables and its records.
+def _validated(path: Path) -> tuple[bytes, StoreData]:
+    """A store's bytes and its validated records.
 
-    orjson keeps the last of duplicate keys silently. Validation counts the keys it saw; if the
-    file holds more `"key":` pairs than that, one was a duplicate, and the exact (slower) parse
-    finds and names it. A store this program wrote never needs that parse.
+    The fast typed decode (`decode.py`) takes every store this program wrote. Anything it
+    declines goes to orjson and the precise validation, which names the problem's place.
+    Neither parser rejects duplicate keys (both keep the last), so the keys validation saw are
+    counted against the `"key":` pairs in the file; on any difference the exact (slower)
+    stdlib parse finds and names a duplicate. A store this program wrote never needs it.
     """
-    data, decoded = _decode(path)
+    data = _store_bytes(path)
+    fast = decode_store(data)
+    if fast is not None and _keys_written(data) == fast.keys:
+        return data, fast.store
+    decoded = _decode(path, data)
     try:
         parsed = parse_store(decoded)
     except SchemaError as error:
@@ -168,7 +178,7 @@ def read_validated(path: Path) -> tuple[dict[str, Any], StoreData]:
         raise StoreError(f"{path}: {error}") from None
     if _keys_written(data) != parsed.keys:
         _strict_parse(path, data)
-    return decoded, parsed.store
+    return data, parsed.store
 
 
 def _count_keys(value: Any) -> int:
@@ -182,7 +192,7 @@ def _count_keys(value: Any) -> int:
 
 def read_tables(path: Path) -> dict[str, Any]:
     """A store's raw tables, validated; `StoreError` names the file and the place."""
-    return read_validated(path)[0]
+    return orjson.loads(_validated(path)[0])  # type: ignore[no-any-return]
 
 
 def load_store(path: Path) -> StoreData:
@@ -194,7 +204,7 @@ def load_store(path: Path) -> StoreData:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        store = read_validated(path)[1]
+        store = _validated(path)[1]
     finally:
         if was_enabled:
             gc.enable()
@@ -203,12 +213,19 @@ def load_store(path: Path) -> StoreData:
 
 
 def _encoded(path: Path, tables: dict[str, Any]) -> bytes:
-    """The bytes of a store, after the same validation a reader applies."""
+    """The bytes of a store, after the validation a reader applies to those very bytes."""
     try:
-        parse_store(tables)
-    except SchemaError as error:
-        raise StoreError(f"{path}: refusing to write an invalid store: {error}") from None
-    return dump_tables(tables)
+        data: bytes | None = dump_tables(tables)
+    except orjson.JSONEncodeError:
+        data = None  # the precise validation says why
+    if data is None or decode_store(data) is None:
+        try:
+            parse_store(tables)
+        except SchemaError as error:
+            raise StoreError(f"{path}: refusing to write an invalid store: {error}") from None
+        if data is None:
+            raise StoreError(f"{path}: refusing to write a store that is not plain JSON")
+    return data
 
 
 def write_tables(path: Path, tables: dict[str, Any], keep_backup: bool = True) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from kirklees_tui.model import Stance
+
 __all__ = [
     "BODY_WORDS",
     "INSPECTORATES",
@@ -60,10 +62,12 @@ _NEGATION: Final = re.compile(
     r"(?i)\b(?:not|no|never|nor|without|lack of)\b(?:\s+(?!of\b|the\b|to\b|in\b|for\b)\S+){0,3}\s*$")
 
 
-def stance_of(sentence: str) -> str:
+def stance_of(sentence: str) -> Stance:
     """Concern, progress or strength, by weighing stance words; negation flips a word."""
-    scores = {"concern": 0, "progress": 0, "strength": 0}
-    for stance, pattern in (("concern", _CONCERN), ("progress", _PROGRESS), ("strength", _STRENGTH)):
+    scores: dict[Stance, int] = {"concern": 0, "progress": 0, "strength": 0}
+    weighed: tuple[tuple[Stance, re.Pattern[str]], ...] = (
+        ("concern", _CONCERN), ("progress", _PROGRESS), ("strength", _STRENGTH))
+    for stance, pattern in weighed:
         for match in pattern.finditer(sentence):
             negated = bool(_NEGATION.search(sentence[max(0, match.start() - 40) : match.start()]))
             if negated and stance != "concern":

@@ -30,6 +30,7 @@ from kirklees_tui.extract.people import (
 )
 from kirklees_tui.extract.quotes import QuoteSpan
 from kirklees_tui.extract.text import Span, sentences
+from kirklees_tui.model import SpeakerKind
 
 __all__ = ["ArticleSpeech", "SentenceSpeech", "Speaker", "attribute"]
 
@@ -39,7 +40,7 @@ class Speaker:
     """Whose words: a canonical person, or a body such as the inspectorate or a council."""
 
     name: str
-    kind: str
+    kind: SpeakerKind
     body: bool
     role: str | None = None
     organisation: str | None = None

@@ -1,0 +1,101 @@
+"""The fast reader only ever declines: it never accepts a store the precise validation
+rejects, and whatever it accepts, it reads exactly as the precise path does."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import strategies as st
+
+from kirklees_tui.decode import decode_store
+from kirklees_tui.model import SchemaError, StoreData
+from kirklees_tui.schema import parse_store
+from kirklees_tui.store import StoreError, dump_tables, load_store
+
+TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8)
+    | st.sampled_from(("concern", "full", "inspector", "v-2017-10", "caseloads", "day")),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+@pytest.fixture(scope="module")
+def tables(built: StoreData) -> dict[str, Any]:
+    from kirklees_tui.model import store_to_tables
+
+    return store_to_tables(built)
+
+
+def _precise(data: bytes) -> Any:
+    try:
+        return parse_store(orjson.loads(data))
+    except SchemaError:
+        return None
+
+
+@st.composite
+def mutations(draw: st.DrawFn, tables: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The store with one or two random changes a hand edit might make, and what they were."""
+    changed = copy.deepcopy(tables)
+    done: list[str] = []
+    for _ in range(draw(st.integers(1, 2))):
+        name = draw(st.sampled_from([t for t in TABLES if isinstance(changed.get(t), dict)
+                                     and changed[t]]))
+        table = changed[name]
+        doc_id = draw(st.sampled_from(sorted(table)))
+        record = table[doc_id]
+        action = draw(st.sampled_from(("set", "set", "set", "drop", "add", "rename", "table")))
+        field = draw(st.sampled_from(sorted(record))) if isinstance(record, dict) and record else "id"
+        if action == "set" and isinstance(record, dict):
+            record[field] = draw(JSON_VALUES | st.sampled_from(
+                [r.get(field) for r in table.values() if isinstance(r, dict)]))
+        elif action == "drop" and isinstance(record, dict):
+            record.pop(field, None)
+        elif action == "add" and isinstance(record, dict):
+            record[draw(st.text(min_size=1, max_size=6))] = draw(JSON_VALUES)
+        elif action == "rename":
+            table[draw(st.sampled_from(("0", "01", "x", "-1", "999", str(len(table)))))] = table.pop(doc_id)
+        else:
+            changed[name] = draw(JSON_VALUES) if draw(st.booleans()) else {}
+        done.append(f"{action} {name}[{doc_id}].{field}")
+    return changed, done
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_fast_reader_declines_or_agrees(tables: dict[str, Any], data: st.DataObject) -> None:
+    changed, done = data.draw(mutations(tables))
+    note(f"changes: {done}")
+    encoded = dump_tables(changed)
+    fast, precise = decode_store(encoded), _precise(encoded)
+    event(f"precise {'accepts' if precise else 'rejects'}, fast {'accepts' if fast else 'declines'}")
+    if precise is None:
+        assert fast is None
+    elif fast is not None:
+        assert fast.store == precise.store
+        assert fast.keys == precise.keys
+
+
+def test_a_store_this_program_wrote_takes_the_fast_path(tables: dict[str, Any]) -> None:
+    encoded = dump_tables(tables)
+    fast = decode_store(encoded)
+    assert fast is not None
+    assert fast.store == parse_store(tables).store
+    assert fast.keys == encoded.count(b'":')
+
+
+def test_a_duplicate_key_with_a_valid_value_is_still_found(store_path: Path) -> None:
+    """Both parsers keep the last of duplicate keys; the key count catches it."""
+    data = store_path.read_bytes()
+    twice = data.replace(b'"stance":"concern"', b'"stance":"concern","stance":"progress"', 1)
+    assert twice != data
+    store_path.write_bytes(twice)
+    with pytest.raises(StoreError, match="duplicate key 'stance'"):
+        load_store(store_path)
