@@ -46,6 +46,9 @@ ENV_CACHE: Final = "KIRKLEES_TUI_CACHE"
 """A directory for the cache, or `off` to use none."""
 _FORMAT: Final = 2
 _CHUNK: Final = 4000
+"""Records per blob: each blob is marshalled in one call that holds the interpreter lock."""
+_CHUNK_OF: Final = {"sources": 1}
+"""A source holds a whole article: one per blob, or 100 long texts are one 60 ms stall."""
 
 
 def _directory() -> Path | None:
@@ -73,12 +76,16 @@ def _key(info: os.stat_result) -> tuple[Any, ...]:
             info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _tables(store: StoreData) -> Iterator[tuple[str, tuple[Any, ...]]]:
-    yield "meta", (astuple(store.meta),)
-    for name in ("sources", "visits", "people", "themes", "events"):
-        yield name, tuple(astuple(r) for r in getattr(store, name))
-    yield "findings", tuple(map(struct_astuple, store.findings))
-    yield "quotes", tuple(map(struct_astuple, store.quotes))
+def _chunks(store: StoreData) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """Each table as rows of plain values, a chunk at a time: converting 100k records in one
+    C-level call would hold the interpreter lock (and stall the interface) for tens of ms."""
+    yield "meta", [astuple(store.meta)]
+    for name in ("sources", "visits", "people", "themes", "events", "findings", "quotes"):
+        records = getattr(store, name)
+        row = struct_astuple if name in ("findings", "quotes") else astuple
+        size = _CHUNK_OF.get(name, _CHUNK)
+        for start in range(0, max(1, len(records)), size):
+            yield name, [row(r) for r in records[start : start + size]]
 
 
 def _write_blob(handle: BinaryIO, value: Any) -> None:
@@ -110,10 +117,9 @@ def save_cached(db: Path, info: os.stat_result, store: StoreData) -> None:
         fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             _write_blob(handle, _key(info))
-            for name, rows in _tables(store):
-                for start in range(0, max(1, len(rows)), _CHUNK):
-                    _write_blob(handle, (name, rows[start : start + _CHUNK]))
-                    time.sleep(0.001)  # let the interface thread run between chunks
+            for name, rows in _chunks(store):
+                _write_blob(handle, (name, rows))
+                time.sleep(0.001)  # let the interface thread run between chunks
             _write_blob(handle, ("end", ()))
         os.replace(temp, target)
     except (OSError, ValueError):
