@@ -14,6 +14,7 @@ import fcntl
 import os
 import pty
 import select
+import shutil
 import statistics
 import struct
 import sys
@@ -177,15 +178,16 @@ def main(sizes: list[int]) -> None:
             store = write_synthetic(Path(tmp) / "db.json", size)
             expected = counts(store)
             cache = Path(tmp) / "cache"
-            cold = measure(store, expected, Path(tmp) / "stall-cold", cache)
-            bare, runs = [], []
+            bare, runs, colds = [], [], []
             for i in range(RUNS):  # the baseline beside each run: the machine's speed drifts
+                shutil.rmtree(cache, ignore_errors=True)  # a user's first open: JSON, no cache
+                colds.append(measure(store, expected, Path(tmp) / f"stall-cold{i}", cache))
                 bare.append(bare_first_frame())
                 runs.append(measure(store, expected, Path(tmp) / f"stall{i}", cache))
             baseline = statistics.median(bare)
             print(f"\n{size:,} findings at {SIZE[0]}x{SIZE[1]}: medians of {RUNS} opens with the "
                   f"per-user cache current, each after a bare Textual app (first frame "
-                  f"{baseline:.0f} ms); then the first open of the store (JSON, no cache yet)")
+                  f"{baseline:.0f} ms); then of {RUNS} first opens (JSON, no cache yet)")
             for label in runs[0]:
                 value = statistics.median(r[label] for r in runs)
                 budget = BUDGETS[size].get(label)
@@ -199,7 +201,7 @@ def main(sizes: list[int]) -> None:
                     note = ""
                 print(f"  {label:<38} {value:9.1f}{note}")
             for label in ("data interactive", "longest stall after load"):
-                value, budget = cold[label], BUDGETS[size][label]
+                value, budget = statistics.median(c[label] for c in colds), BUDGETS[size][label]
                 print(f"  {'first open: ' + label:<38} {value:9.1f}  budget {budget:>5} "
                       f"{'ok' if value <= budget else 'OVER'}")
 
