@@ -1,7 +1,7 @@
 """A per-user cache of validated stores, so the browser opens a large store fast.
 
-Parsing and validating 100k findings from JSON takes about half a second; reading the same
-records back from `marshal` takes a third of that. The cache lives in the user's own cache
+Decoding and validating 100k findings from JSON takes about a third of a second; reading the
+same records back from `marshal` takes a third of that. The cache lives in the user's own cache
 directory (never beside the shared store), is written only by the user's own process after a
 full validated load, and is keyed by the store file's device, inode, size, mtime and ctime and
 by the program and schema versions: any change to db.json (an atomic replace gives it a new

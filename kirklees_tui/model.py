@@ -1,8 +1,9 @@
-"""Typed, frozen records of the store, and their validation.
+"""Typed, frozen records of the store.
 
-Every record read from disk passes through `parse_store`, so the rest of the program can trust
-its types. A problem is reported as a `SchemaError` whose message names the table, the record's
-document id and the field, which is what a person fixing a hand-edited file needs.
+Every record read from disk is validated (`decode.py`, or `schema.py` when that declines), so
+the rest of the program can trust its types. A problem is reported as a `SchemaError` whose
+message names the table, the record's document id and the field, which is what a person fixing
+a hand-edited file needs.
 """
 
 from __future__ import annotations
