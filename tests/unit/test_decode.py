@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 from kirklees_tui.decode import decode_store
-from kirklees_tui.model import SchemaError, StoreData
+from kirklees_tui.model import SchemaError, StoreData, store_to_tables
 from kirklees_tui.schema import parse_store
 from kirklees_tui.store import StoreError, dump_tables, load_store
 
@@ -28,8 +28,6 @@ JSON_VALUES = st.recursive(
 
 @pytest.fixture(scope="module")
 def tables(built: StoreData) -> dict[str, Any]:
-    from kirklees_tui.model import store_to_tables
-
     return store_to_tables(built)
 
 
