@@ -140,7 +140,9 @@ def measure(store: Path, expected: dict[str, int], stall_log: Path,
         "RSS (MB)": term.rss_mb(),
     })
     term.quit()
-    figures["longest stall after load"] = float(stall_log.read_text() or 0)
+    stall, verifier_rss = map(float, stall_log.read_text().split())
+    figures["longest stall after load"] = stall
+    figures["verifier peak RSS (MB)"] = verifier_rss
     return figures
 
 
@@ -188,7 +190,7 @@ def main(sizes: list[int]) -> None:
             print(f"\n{size:,} findings at {SIZE[0]}x{SIZE[1]}: medians of {RUNS} opens with the "
                   f"per-user cache current, each after a bare Textual app (first frame "
                   f"{baseline:.0f} ms); then of {RUNS} first opens (JSON, no cache yet)")
-            for label in runs[0]:
+            for label in (label for label in runs[0] if label != "verifier peak RSS (MB)"):
                 value = statistics.median(r[label] for r in runs)
                 budget = BUDGETS[size].get(label)
                 if label == "first frame":
@@ -204,6 +206,9 @@ def main(sizes: list[int]) -> None:
                 value, budget = statistics.median(c[label] for c in colds), BUDGETS[size][label]
                 print(f"  {'first open: ' + label:<38} {value:9.1f}  budget {budget:>5} "
                       f"{'ok' if value <= budget else 'OVER'}")
+            value = statistics.median(c["verifier peak RSS (MB)"] for c in colds)
+            print(f"  {'first open: verifier peak RSS (MB)':<38} {value:9.1f}  (a second "
+                  f"process for ~0.4 s; counts the mapped file)")
 
 
 if __name__ == "__main__":

@@ -2,14 +2,16 @@
 
 The app is started as users start it (`kirklees-tui`, the store named by $KIRKLEES_TUI_DB as a
 shared server would set it), through the real entry point, so its first frame is measured
-honestly. A 10 ms timer measures how late each tick fires once the data has
-loaded; the longest delay is written to $KIRKLEES_STALL_LOG when the app quits. The product
-itself carries no such code.
+honestly: the monitored subclass is put in place only once the entry point has forked its
+verifier and is about to import Textual. A 10 ms timer measures how late each tick fires once
+the data has loaded; the longest delay is written to $KIRKLEES_STALL_LOG when the app quits,
+with the verifier process's peak RSS. The product itself carries no such code.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -17,38 +19,59 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import kirklees_tui.app
+import kirklees_tui.verifier
 from kirklees_tui.launch import main
 
 if TYPE_CHECKING:
+    from kirklees_tui.app import KirkleesApp
     from kirklees_tui.catalog import Catalog
+    from kirklees_tui.verifier import Verifier
 
 
-class MonitoredApp(kirklees_tui.app.KirkleesApp):
-    longest = 0.0
-    _last: float | None = None
+def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
+    """The app with a timer measuring main-loop stalls once the data has loaded."""
 
-    def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
-        super().loaded(catalog, signature)
-        self.call_after_refresh(self._begin_monitoring)
+    class MonitoredApp(app_class):  # type: ignore[valid-type,misc]
+        longest = 0.0
+        _last: float | None = None
 
-    def _begin_monitoring(self) -> None:
-        self._last = time.perf_counter()
-        self.set_interval(0.01, self._tick)
+        def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
+            super().loaded(catalog, signature)
+            self.call_after_refresh(self._begin_monitoring)
 
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        if self._last is not None:
-            self.longest = max(self.longest, (now - self._last - 0.01) * 1000)
-        self._last = now
+        def _begin_monitoring(self) -> None:
+            self._last = time.perf_counter()
+            self.set_interval(0.01, self._tick)
 
-    async def action_quit(self) -> None:
-        Path(os.environ["KIRKLEES_STALL_LOG"]).write_text(f"{self.longest:.1f}")
-        await super().action_quit()
+        def _tick(self) -> None:
+            now = time.perf_counter()
+            if self._last is not None:
+                self.longest = max(self.longest, (now - self._last - 0.01) * 1000)
+            self._last = now
+
+        async def action_quit(self) -> None:
+            # The verifier, reaped by now, is this process's only child: its peak memory.
+            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            Path(os.environ["KIRKLEES_STALL_LOG"]).write_text(f"{self.longest:.1f} {children:.1f}")
+            await super().action_quit()
+
+    return MonitoredApp
+
+
+_start = kirklees_tui.verifier.Verifier.start
+
+
+def _start_then_monitor(db: Path) -> Verifier | None:
+    """The entry point's own `Verifier.start`, then the monitored app in place of the real."""
+    started = _start(db)
+    import kirklees_tui.app
+
+    kirklees_tui.app.KirkleesApp = monitored(kirklees_tui.app.KirkleesApp)  # type: ignore[misc]
+    return started
 
 
 if __name__ == "__main__":
-    kirklees_tui.app.KirkleesApp = MonitoredApp  # type: ignore[misc]  # what the command opens
+    kirklees_tui.verifier.Verifier.start = _start_then_monitor  # type: ignore[method-assign]
     os.environ["KIRKLEES_TUI_DB"] = sys.argv[1]
     sys.argv = ["kirklees-tui"]
     main()

@@ -1,7 +1,9 @@
 """The Textual app: shows its first frame at once, then loads the store in a thread.
 
 A one-line splash is the first frame. As soon as it is out, the main screen is composed while a
-worker thread loads the store (from the per-user cache when that is current), indexes it and
+worker thread loads the store (from the per-user cache when that is current; otherwise from
+JSON, with the table-wide checks done by a verifier process started before Textual, see
+`verifier.py`), indexes it and
 hands the catalog to the screen, which shows it as soon as its panes exist; the worker's
 remaining work (search indexes, writing the cache) waits until that screen has been drawn.
 A store that cannot be used ends the app with exit status 2 and one line, as every command
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -31,10 +34,15 @@ from kirklees_tui.paths import shipped
 if TYPE_CHECKING:
     from kirklees_tui.catalog import Catalog
     from kirklees_tui.screens.main import MainScreen
+    from kirklees_tui.verifier import Verifier
 
 __all__ = ["KirkleesApp"]
 
 WATCH_SECONDS = 2.0
+LOADING_SWITCH_SECONDS = 0.001
+"""How often the interpreter hands the GIL between threads while the store loads (Python's
+default is 5 ms). The loader waits on a dozen system calls, and after each it waited up to a
+turn for the GIL back from the thread composing the screen: 20-35 ms of a 10k first open."""
 
 
 Signature = tuple[int, int, int, int]
@@ -62,9 +70,12 @@ class KirkleesApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, db: Path, initial: Filter | None = None) -> None:
+    def __init__(self, db: Path, initial: Filter | None = None,
+                 verifier: Verifier | None = None) -> None:
         super().__init__()
         self.db = db
+        self.verifier = verifier
+        """Validating the store in another process, for the first load only."""
         self.initial = initial or Filter()
         self.error: str | None = None
         self.catalog: Catalog | None = None
@@ -96,26 +107,20 @@ class KirkleesApp(App[None]):
         """Read the store (from the per-user cache when current), index it, hand it over;
         then, once the screen shows it, warm the other indexes and, if it came from JSON,
         cache it for next time."""
-        from kirklees_tui.cache import load_cached, save_cached
-        from kirklees_tui.catalog import Catalog
+        from kirklees_tui.cache import save_cached
         from kirklees_tui.model import StoreError
 
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, LOADING_SWITCH_SECONDS))
         try:
-            store, before = load_cached(self.db)
-        except OSError:
-            store, before = None, None
-        fresh = store is None
-        try:
-            if store is None:
-                from kirklees_tui.store import load_store  # JSON, only when the cache misses
-
-                store = load_store(self.db)
-            catalog = Catalog(store)
+            catalog, before, fresh = self._read()
+            signature = None if before is None else _signature_of(before)
+            self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
         except StoreError as error:
             self.call_from_thread(self.reload_failed if reload else self.fail, str(error))
             return
-        signature = None if before is None else _signature_of(before)
-        self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
+        finally:
+            sys.setswitchinterval(interval)
         if self.error is not None:  # the store was read but cannot be shown: leaving
             return
         shown = threading.Event()
@@ -125,7 +130,29 @@ class KirkleesApp(App[None]):
         if fresh and before is not None:
             with contextlib.suppress(OSError):
                 if os.stat(self.db) == before:  # unchanged while it was read
-                    save_cached(self.db, before, store)
+                    save_cached(self.db, before, catalog.store)
+
+    def _read(self) -> tuple[Catalog, os.stat_result | None, bool]:
+        """The store indexed, the file's stat before reading, and whether it came from JSON
+        (the verifier, if any, helps the first read only)."""
+        from kirklees_tui.cache import load_cached
+        from kirklees_tui.catalog import Catalog
+
+        verifier, self.verifier = self.verifier, None
+        try:
+            try:
+                store, before = load_cached(self.db)
+            except OSError:
+                store, before = None, None
+            fresh = store is None
+            if store is None:
+                from kirklees_tui.store import load_store  # JSON, only when the cache misses
+
+                store = load_store(self.db, verifier)
+        finally:
+            if verifier is not None:
+                verifier.stop()
+        return Catalog(store), before, fresh
 
     def loaded(self, catalog: Catalog, signature: Signature | None) -> None:
         unknown = sorted(set(self.initial.themes) - set(catalog.theme_ids))

@@ -40,7 +40,7 @@ from kirklees_tui.model import (
     Visit,
 )
 
-__all__ = ["ENV_CACHE", "cache_file", "load_cached", "save_cached"]
+__all__ = ["ENV_CACHE", "cache_file", "is_current", "load_cached", "save_cached"]
 
 ENV_CACHE: Final = "KIRKLEES_TUI_CACHE"
 """A directory for the cache, or `off` to use none."""
@@ -140,6 +140,20 @@ def _records(name: str, rows: list[Any]) -> list[Any]:
         return [Person(r[0], r[1], r[2], r[3], tuple(Role(*x) for x in r[4]), r[5]) for r in rows]
     kind = {"visits": Visit, "themes": Theme, "meta": Meta, "events": Event}[name]
     return [kind(*r) for r in rows]
+
+
+def is_current(db: Path) -> bool:
+    """Whether `db` has a cache made from the file as it is now (reads only the cache's key)."""
+    target = cache_file(db)
+    if target is None:
+        return False
+    try:
+        info = os.stat(db)
+        with target.open("rb") as handle:
+            size = int.from_bytes(handle.read(8), "little")
+            return bool(marshal.loads(handle.read(size)) == _key(info))
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
 
 
 def load_cached(db: Path) -> tuple[StoreData | None, os.stat_result]:

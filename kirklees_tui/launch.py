@@ -30,11 +30,19 @@ def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: st
     path = choose_db(db)
     if not path.is_file():  # say so before the screen is taken over
         fail(f"{path}: no such store" if not path.exists() else f"{path}: not a regular file")
-    from kirklees_tui.app import KirkleesApp
-    from kirklees_tui.filter import Filter  # not the catalog's: the first frame waits for it
+    from kirklees_tui.verifier import Verifier
 
-    app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker))
-    app.run(mouse=mouse)
+    verifier = Verifier.start(path)  # now, while this process has no threads to fork with
+    try:
+        from kirklees_tui.app import KirkleesApp
+        from kirklees_tui.filter import Filter  # not the catalog's: the first frame waits for it
+
+        app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker),
+                          verifier)
+        app.run(mouse=mouse)
+    finally:
+        if verifier is not None:
+            verifier.stop()
     if app.error:
         fail(app.error)
 

@@ -271,12 +271,17 @@ def _records(data: Mapping[str, Any], name: str, ctx: References | None) -> tupl
     return records, keys
 
 
-def parse_small(data: Mapping[str, Any]) -> tuple[dict[str, list[Any]], References, int]:
+def parse_small(data: Mapping[str, Any], sources: list[Source] | None = None,
+                ) -> tuple[dict[str, list[Any]], References, int]:
     """Every table but findings and quotes, validated; what records may refer to; and the
-    number of object keys those tables held."""
+    number of object keys those tables held. `sources`, when given, were validated as they
+    were decoded (`decode.py`): they are taken as they are, and their keys not counted."""
     keys = 0
     tables: dict[str, list[Any]] = {}
     for name in ("meta", "sources", "visits", "themes", "people", "events"):
+        if name == "sources" and sources is not None:
+            tables[name] = sources
+            continue
         tables[name], count = _records(data, name, None)
         keys += count
     if len(tables["meta"]) != 1:

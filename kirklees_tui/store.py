@@ -12,33 +12,42 @@ import gc
 import json
 import os
 import stat
+import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
 from tinydb.storages import Storage
 
 from kirklees_tui.atomic import check_writable, locked, replace_file
-from kirklees_tui.decode import decode_store
+from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
 from kirklees_tui.model import SchemaError, StoreData, StoreError, store_to_tables
 from kirklees_tui.schema import parse_store
+
+if TYPE_CHECKING:
+    from kirklees_tui.verifier import Verifier
 
 __all__ = [
     "MAX_STORE_BYTES",
     "OrjsonStorage",
     "StoreError",
+    "accepted_as_whole",
     "check_writable",
     "dump_tables",
     "load_store",
     "locked",
+    "read_store_bytes",
     "read_tables",
     "update_store",
+    "validate_bytes",
     "write_store",
     "write_tables",
 ]
 
 MAX_STORE_BYTES: Final = 1 << 30
+_COUNT_CHUNK: Final = 1 << 20
 
 
 def _open_regular(path: Path) -> int:
@@ -117,7 +126,8 @@ def dump_tables(tables: dict[str, Any]) -> bytes:
     return orjson.dumps(tables) + b"\n"
 
 
-def _store_bytes(path: Path) -> bytes:
+def read_store_bytes(path: Path) -> bytes:
+    """A store file's bytes, refusing what cannot be a store before any parsing."""
     data = _read_bytes(path)
     if not data.strip():
         raise StoreError(f"{path}: empty file, not a store")
@@ -146,18 +156,22 @@ def _decode(path: Path, data: bytes) -> Any:
     return decoded
 
 
-def _keys_written(data: bytes) -> int:
+def _keys_written(data: bytes | memoryview) -> int:
     """How many `"key":` pairs the raw JSON holds (one fast scan).
 
     A duplicate key makes this larger than the keys validation saw. A layout with a space
     before a colon, or a key ending in a backslash, makes it differ too, which only sends the
-    file to the exact parse.
+    file to the exact parse. A memoryview (of a mapped file) is counted a chunk at a time,
+    each chunk reaching one byte into the next so that a pair across the cut counts once.
     """
-    return data.count(b'":')
+    if isinstance(data, bytes):
+        return data.count(b'":')
+    return sum(bytes(data[start : start + _COUNT_CHUNK + 1]).count(b'":')
+               for start in range(0, len(data), _COUNT_CHUNK))
 
 
-def _validated(path: Path) -> tuple[bytes, StoreData]:
-    """A store's bytes and its validated records.
+def validate_bytes(path: Path, data: bytes) -> StoreData:
+    """The validated records in a store's bytes; `StoreError` names the file and the place.
 
     The fast typed decode (`decode.py`) takes every store this program wrote. Anything it
     declines goes to orjson and the precise validation, which names the problem's place.
@@ -165,10 +179,9 @@ def _validated(path: Path) -> tuple[bytes, StoreData]:
     counted against the `"key":` pairs in the file; on any difference the exact (slower)
     stdlib parse finds and names a duplicate. A store this program wrote never needs it.
     """
-    data = _store_bytes(path)
     fast = decode_store(data)
     if fast is not None and _keys_written(data) == fast.keys:
-        return data, fast.store
+        return fast.store
     decoded = _decode(path, data)
     try:
         parsed = parse_store(decoded)
@@ -178,7 +191,32 @@ def _validated(path: Path) -> tuple[bytes, StoreData]:
         raise StoreError(f"{path}: {error}") from None
     if _keys_written(data) != parsed.keys:
         _strict_parse(path, data)
-    return data, parsed.store
+    return parsed.store
+
+
+def accepted_as_whole(data: bytes | memoryview) -> bool:
+    """Whether the tables in `data` pass the checks `load_store` leaves to a verifier process:
+    the table-wide ones (spans, references, unique ids, order) and the count of keys
+    (duplicates). Only for bytes whose records' types are checked where they are decoded."""
+    keys = keys_if_whole(data)
+    return keys is not None and _keys_written(data) == keys
+
+
+def _vouched_for(data: bytes, verifier: Verifier) -> StoreData | None:
+    """The records in `data`, decoded here with their types checked, if the verifier process
+    accepted these very bytes as a whole meanwhile; None if anything was declined (the full
+    validation then names it). The verifier is given as long to answer as the decoding took
+    (about what its checks would take here); with no word on these bytes by then, the checks
+    are done here."""
+    checksum = zlib.crc32(data)  # first: it lets go of the GIL, so the screen is composed
+    began = time.monotonic()
+    decoded = decode_records(data)
+    if decoded is None:
+        return None  # not as this program writes stores: the full validation names why
+    accepted = verifier.accepts(checksum, timeout=time.monotonic() - began)
+    if accepted is None:
+        accepted = decoded.whole_ok() and _keys_written(data) == decoded.keys
+    return decoded.parsed().store if accepted else None
 
 
 def _count_keys(value: Any) -> int:
@@ -192,19 +230,25 @@ def _count_keys(value: Any) -> int:
 
 def read_tables(path: Path) -> dict[str, Any]:
     """A store's raw tables, validated; `StoreError` names the file and the place."""
-    return orjson.loads(_validated(path)[0])  # type: ignore[no-any-return]
+    data = read_store_bytes(path)
+    validate_bytes(path, data)
+    return orjson.loads(data)  # type: ignore[no-any-return]
 
 
-def load_store(path: Path) -> StoreData:
+def load_store(path: Path, verifier: Verifier | None = None) -> StoreData:
     """Open a store read-only and return its validated records.
 
-    Garbage collection is paused during the load: with 100k records a collection would
-    otherwise cost more than the parse. The loaded objects are then frozen out of later scans.
+    With a `verifier` (the browser's first open) the validation as a whole is taken from it
+    when it checked the same bytes. Garbage collection is paused during the load: with 100k
+    records a collection would otherwise cost more than the parse. The loaded objects are
+    then frozen out of later scans.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        store = _validated(path)[1]
+        data = read_store_bytes(path)
+        vouched = None if verifier is None else _vouched_for(data, verifier)
+        store = vouched if vouched is not None else validate_bytes(path, data)
     finally:
         if was_enabled:
             gc.enable()

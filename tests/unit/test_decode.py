@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.decode import decode_store
+from kirklees_tui import store as store_module
+from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
 from kirklees_tui.model import SchemaError, StoreData, store_to_tables
 from kirklees_tui.schema import parse_store
-from kirklees_tui.store import StoreError, dump_tables, load_store
+from kirklees_tui.store import StoreError, accepted_as_whole, dump_tables, load_store
 
 TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 JSON_VALUES = st.recursive(
@@ -79,6 +80,23 @@ def test_fast_reader_declines_or_agrees(tables: dict[str, Any], data: st.DataObj
     elif fast is not None:
         assert fast.store == precise.store
         assert fast.keys == precise.keys
+    decoded = decode_records(encoded)
+    if decoded is not None:  # what the browser decodes, the verifier checks as a whole
+        whole = fast is not None and encoded.count(b'":') == fast.keys
+        event(f"decoded; {'accepted' if whole else 'declined'} as a whole")
+        assert accepted_as_whole(encoded) == accepted_as_whole(memoryview(encoded)) == whole
+        if whole:
+            assert keys_if_whole(encoded) == decoded.keys
+
+
+@settings(max_examples=200)
+@given(data=st.binary(max_size=64).map(lambda b: b.translate(bytes(b'":x'[i % 3] for i in range(256)))),
+       chunk=st.integers(1, 9))
+def test_a_mapped_file_counts_its_keys_as_bytes_do(data: bytes, chunk: int) -> None:
+    """Counted a chunk at a time, a pair across a cut is counted once."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_module, "_COUNT_CHUNK", chunk)
+        assert store_module._keys_written(memoryview(data)) == data.count(b'":')
 
 
 def test_a_store_this_program_wrote_takes_the_fast_path(tables: dict[str, Any]) -> None:
