@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["KirkleesApp"]
 
 WATCH_SECONDS = 2.0
+SPLASH = "Kirklees inspections: loading the store…"
 LOADING_SWITCH_SECONDS = 0.001
 """How often the interpreter hands the GIL between threads while the store loads (Python's
 default is 5 ms). The loader waits on a dozen system calls, and after each it waited up to a
@@ -86,7 +87,7 @@ class KirkleesApp(App[None]):
     def compose(self) -> ComposeResult:
         # The first frame: one line, out as fast as a bare Textual app's. Everything else
         # (the main screen, the store's modules, the store) comes after it.
-        yield Static("Kirklees inspections: loading the store…", id="splash")
+        yield Static(SPLASH, id="splash")
 
     def on_ready(self) -> None:
         """The first frame is out (Textual's `Ready`, which comes at once, where a callback
@@ -98,7 +99,7 @@ class KirkleesApp(App[None]):
         import kirklees_tui.catalog  # noqa: F401
         from kirklees_tui.screens.main import MainScreen
 
-        self.main = MainScreen()
+        self.main = MainScreen(loading=SPLASH)
         self.load_data()  # its thread starts as the screen is composed
         self.push_screen(self.main)
 

@@ -80,8 +80,10 @@ class MainScreen(Screen[None]):
 
     filter: reactive[Filter] = reactive(Filter, init=False, always_update=True, repaint=False)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, loading: str = "") -> None:
+        super().__init__(classes="-loading")  # the panes are drawn once, with their data
+        self._loading = loading
+        """Shown until the store arrives: the app's splash line, so the screen does not flicker."""
         self.catalog: Catalog | None = None
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
@@ -108,6 +110,7 @@ class MainScreen(Screen[None]):
                                    "Quotes")
         yield self._titled(DetailPane(id="detail"), "Detail")
         yield Static(id="too-small")
+        yield Static(self._loading, id="loading")
         yield KeyBar()
 
     @staticmethod
@@ -146,6 +149,10 @@ class MainScreen(Screen[None]):
         known = frozenset(catalog.theme_ids)
         flt = replace(flt, themes=flt.themes & known, exclude=flt.exclude & known,
                       visit=flt.visit if flt.visit in catalog.visit_by_id else None)
+        if first:
+            self.remove_class("-loading")
+            if self.focused is None:  # hidden panes could not take the first focus
+                self.query_one("#findings").focus()
         if first and flt.words:
             self._mount_search(flt.words)
             self.add_class("-searching")

@@ -340,6 +340,32 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
         assert "60 findings, 44 quotes" in status(app)
 
 
+async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_is_drawn(
+        make_app: MakeApp) -> None:
+    """The panes are drawn once, with their data, and the findings then have the focus."""
+    from kirklees_tui.catalog import Catalog
+    from kirklees_tui.store import load_store
+
+    class HeldLoad(KirkleesApp):
+        def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
+            pass  # the test hands the store over itself
+
+    base = make_app()
+    app = HeldLoad(base.db, base.initial)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = [w for w in app.main.query("*") if w.display and w.region.area]
+        assert [w.id for w in shown] == ["loading"]
+        assert "loading the store" in str(app.main.query_one("#loading", Static).render())
+        app.loaded(Catalog(load_store(app.db)), None)
+        await pilot.pause()
+        assert not app.main.query_one("#loading").display
+        assert app.main.query_one("#findings").has_focus
+        assert len(listed(app, "findings")) == 60
+        await pilot.press("down")
+        assert app.main.query_one("#findings", RecordList).cursor == 1
+
+
 async def test_the_detail_shows_the_whole_record_with_search_words_marked(
         make_app: MakeApp) -> None:
     app = make_app()
