@@ -82,7 +82,7 @@ def _chunks(store: StoreData) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     yield "meta", [astuple(store.meta)]
     for name in ("sources", "visits", "people", "themes", "events", "findings", "quotes"):
         records = getattr(store, name)
-        row = struct_astuple if name in ("findings", "quotes") else astuple
+        row = struct_astuple if name in ("sources", "findings", "quotes") else astuple
         size = _CHUNK_OF.get(name, _CHUNK)
         for start in range(0, max(1, len(records)), size):
             yield name, [row(r) for r in records[start : start + size]]

@@ -20,45 +20,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, le
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, Generic, NamedTuple, TypeVar
 
 import msgspec
 import orjson
-from msgspec.structs import astuple
 
 from kirklees_tui.model import PRECISIONS, TABLES, Finding, Quote, SchemaError, Source
 from kirklees_tui.schema import Parsed, References, parse_small, store_of
 
 __all__ = ["Decoded", "decode_records", "decode_store", "keys_if_whole"]
 
-
-class _Tables(msgspec.Struct, forbid_unknown_fields=True):
-    """A store as this program writes it: every table present, the big ones typed."""
-
-    meta: msgspec.Raw
-    sources: dict[str, _SourceFields]
-    visits: msgspec.Raw
-    findings: dict[str, Finding]
-    quotes: dict[str, Quote]
-    people: msgspec.Raw
-    themes: msgspec.Raw
-    events: msgspec.Raw
-
-
-class _SourceFields(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    """A source's fields, typed as they are decoded: the articles' texts are most of the
-    small tables, and typed paragraphs decode in a third of the time of lists."""
-
-    id: str
-    title: str
-    publisher: str
-    published: str
-    precision: str
-    basis: str
-    file: str
-    text: str
-    sha256: str
-    paragraphs: tuple[tuple[int, int], ...]
+F = TypeVar("F")
+Q = TypeVar("Q")
 
 
 class _Placed(msgspec.Struct, gc=False):
@@ -73,30 +46,32 @@ class _Placed(msgspec.Struct, gc=False):
     themes: tuple[str, ...]
 
 
-class _PlacedTables(msgspec.Struct, forbid_unknown_fields=True):
-    """A store with only what the table-wide checks read of its big tables."""
+class _Tables(msgspec.Struct, Generic[F, Q], forbid_unknown_fields=True):
+    """A store as this program writes it: every table present, the big ones and the sources
+    typed; findings as `F` and quotes as `Q` (whole records, or only what the checks read)."""
 
     meta: msgspec.Raw
-    sources: dict[str, _SourceFields]
+    sources: dict[str, Source]
     visits: msgspec.Raw
-    findings: dict[str, _Placed]
-    quotes: dict[str, _Placed]
+    findings: dict[str, F]
+    quotes: dict[str, Q]
     people: msgspec.Raw
     themes: msgspec.Raw
     events: msgspec.Raw
 
 
-_DECODER: Final = msgspec.json.Decoder(_Tables)
-_PLACED_DECODER: Final = msgspec.json.Decoder(_PlacedTables)
+_DECODER: Final = msgspec.json.Decoder(_Tables[Finding, Quote])
+_PLACED_DECODER: Final = msgspec.json.Decoder(_Tables[_Placed, _Placed])
 _SMALL: Final = ("meta", "visits", "people", "themes", "events")
 """The small tables decoded by orjson and validated by `schema.py` (sources are typed)."""
 _START, _END, _SOURCE = attrgetter("start"), attrgetter("end"), attrgetter("source_id")
 _VISIT, _THEMES, _ID = attrgetter("visit_id"), attrgetter("themes"), attrgetter("id")
 
+
 class Decoded(NamedTuple):
     """A store decoded with its records' types checked, not yet checked as a whole."""
 
-    tables: Any
+    tables: _Tables[Any, Any]
     """The decoded top level: big tables as document id to record (`Finding` or `_Placed`)."""
     small: dict[str, list[Any]]
     """The small tables, validated."""
@@ -128,7 +103,8 @@ class Decoded(NamedTuple):
                       self.keys)
 
 
-def _decoded(decoder: msgspec.json.Decoder[Any], data: bytes | memoryview) -> Decoded | None:
+def _decoded(decoder: msgspec.json.Decoder[_Tables[Any, Any]], data: bytes | memoryview,
+             ) -> Decoded | None:
     """The store with its big tables as `decoder` types them; None on anything declined."""
     try:
         tables = decoder.decode(data)
@@ -140,18 +116,19 @@ def _decoded(decoder: msgspec.json.Decoder[Any], data: bytes | memoryview) -> De
     except (msgspec.MsgspecError, orjson.JSONDecodeError, UnicodeDecodeError, SchemaError,
             RecursionError):
         return None
-    keys += len(sources) * (1 + len(_SourceFields.__struct_fields__))
+    keys += len(sources) * (1 + len(Source.__struct_fields__))
     return Decoded(tables, small, refs, keys)
 
 
-def _sources(table: dict[str, _SourceFields]) -> list[Source] | None:
+def _sources(table: dict[str, Source]) -> list[Source] | None:
     """The sources, if their document ids are in order, their ids unique and their dates'
-    precisions known (what their types do not say); else None."""
+    precisions known (what their types do not say); else None. (Decoded typed, the articles'
+    paragraph lists take a third of the time they take as lists.)"""
     records = list(table.values())
     if not (_in_order(list(table)) and {r.precision for r in records} <= set(PRECISIONS)
             and len({r.id for r in records}) == len(records)):
         return None
-    return [Source(*astuple(r)) for r in records]
+    return records
 
 
 def _in_order(doc_ids: list[str]) -> bool:

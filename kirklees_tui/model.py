@@ -68,9 +68,9 @@ class StoreError(Exception):
     """A store that cannot be used; `str()` is the one line to show the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """One article or report, with its whole text so passages can be shown in place."""
+class Source(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """One article or report, with its whole text so passages can be shown in place. (A
+    msgspec Struct, as findings are: the reader decodes the articles straight into it.)"""
 
     id: str
     title: str
@@ -244,7 +244,7 @@ def store_to_tables(store: StoreData) -> dict[str, dict[str, dict[str, Any]]]:
     for name in TABLES[1:]:
         records = getattr(store, name)
         tables[name] = {
-            str(i): _plain(struct_asdict(r) if isinstance(r, Finding | Quote) else asdict(r))
+            str(i): _plain(struct_asdict(r) if isinstance(r, msgspec.Struct) else asdict(r))
             for i, r in enumerate(records, 1)
         }
     return tables

@@ -191,7 +191,7 @@ _PARSERS: Final[dict[str, Callable[[_Fields], Any]]] = {
 
 _KNOWN: Final[dict[str, frozenset[str]]] = {
     "meta": frozenset({"schema_version", "built_from"}),
-    "sources": frozenset(Source.__slots__),
+    "sources": frozenset(Source.__struct_fields__),
     "visits": frozenset(Visit.__slots__),
     "findings": frozenset(Finding.__struct_fields__),
     "quotes": frozenset(Quote.__struct_fields__),

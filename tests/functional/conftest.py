@@ -45,6 +45,15 @@ def make_app(store_path: Path) -> Callable[..., KirkleesApp]:
 def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
                until: bytes = b"Findings 60") -> bytes:
     """Start the app in a pseudo-terminal, wait for `until`, quit with ctrl+q; all bytes."""
+    _, output = pty_session(args, env, size, until)
+    assert until in output, "the app never showed its data"
+    return output
+
+
+def pty_session(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
+                until: bytes | None = None) -> tuple[int, bytes]:
+    """Run `kirklees-tui ARGS` in a pseudo-terminal until it exits (sent ctrl+q once `until`
+    appears, if given); its exit status and every byte it wrote."""
     pid, fd = pty.fork()
     if pid == 0:  # size the terminal before the app starts, or it may read 80x24
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
@@ -64,14 +73,13 @@ def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (10
             if not chunk:
                 break
             output += chunk
-        if not quit_sent and until in output:
+        if not quit_sent and until is not None and until in output:
             time.sleep(0.3)
             os.write(fd, b"\x11")
             quit_sent = True
-    os.waitpid(pid, 0)
+    _, status = os.waitpid(pid, 0)
     os.close(fd)
-    assert quit_sent, "the app never showed its data"
-    return bytes(output)
+    return os.waitstatus_to_exitcode(status), bytes(output)
 
 
 def screen_text(output: bytes) -> str:
