@@ -2,10 +2,10 @@
 
 A one-line splash is the first frame. As soon as it is out, the main screen is composed while a
 worker thread loads the store (from the per-user cache when that is current; otherwise from
-JSON, with the table-wide checks done by a verifier process started before Textual, see
-`verifier.py`), indexes it and
-hands the catalog to the screen, which shows it as soon as its panes exist; the worker's
-remaining work (search indexes, writing the cache) waits until that screen has been drawn.
+JSON, with the checks as a whole done by a verifier process started before Textual, see
+`verifier.py`), indexes it and hands the catalog to the screen, which shows its panes, once,
+with the data; the worker's remaining work (search indexes, writing the cache) waits until
+that screen has been drawn.
 A store that cannot be used ends the app with exit status 2 and one line, as every command
 does. Afterwards the app looks at the file every few seconds: when an import has replaced it,
 the user is offered `r` to reload, keeping the filter. Stores are replaced by rename, so a

@@ -158,7 +158,7 @@ def _spans_resolve(records: Sequence[Finding | Quote | _Placed], refs: Reference
 
 def decode_store(data: bytes) -> Parsed | None:
     """The store in `data` with its key count, or None when the precise path must decide."""
-    decoded = _decoded(_DECODER, data)
+    decoded = decode_records(data)
     return decoded.parsed() if decoded is not None and decoded.whole_ok() else None
 
 

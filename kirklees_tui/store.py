@@ -182,6 +182,11 @@ def validate_bytes(path: Path, data: bytes) -> StoreData:
     fast = decode_store(data)
     if fast is not None and _keys_written(data) == fast.keys:
         return fast.store
+    return _validated_precisely(path, data)
+
+
+def _validated_precisely(path: Path, data: bytes) -> StoreData:
+    """The precise path, for bytes the fast one declined: it names the problem's place."""
     decoded = _decode(path, data)
     try:
         parsed = parse_store(decoded)
@@ -204,10 +209,10 @@ def accepted_as_whole(data: bytes | memoryview) -> bool:
 
 def _vouched_for(data: bytes, verifier: Verifier) -> StoreData | None:
     """The records in `data`, decoded here with their types checked, if the verifier process
-    accepted these very bytes as a whole meanwhile; None if anything was declined (the full
-    validation then names it). The verifier is given as long to answer as the decoding took
-    (about what its checks would take here); with no word on these bytes by then, the checks
-    are done here."""
+    accepted these very bytes as a whole meanwhile; None if anything was declined (the fast
+    path would decline it too: the precise validation then names it). The verifier is given
+    as long to answer as the decoding took (about what its checks would take here); with no
+    word on these bytes by then, the checks are done here."""
     checksum = zlib.crc32(data)  # first: it lets go of the GIL, so the screen is composed
     began = time.monotonic()
     decoded = decode_records(data)
@@ -247,8 +252,10 @@ def load_store(path: Path, verifier: Verifier | None = None) -> StoreData:
     gc.disable()
     try:
         data = read_store_bytes(path)
-        vouched = None if verifier is None else _vouched_for(data, verifier)
-        store = vouched if vouched is not None else validate_bytes(path, data)
+        if verifier is None:
+            store = validate_bytes(path, data)
+        else:  # what it declines, the fast path would too: not decoded a second time
+            store = _vouched_for(data, verifier) or _validated_precisely(path, data)
     finally:
         if was_enabled:
             gc.enable()
