@@ -22,6 +22,7 @@ _TITLED: Final = re.compile(
     rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![’']s?\w)"
 )
 _INSPECTOR: Final = re.compile(rf"\b(?P<title>[Ii]nspectors?)\s+(?P<name>{_WORD}\s+{_WORD})")
+_NON_SPACE: Final = re.compile(r"\S+")
 _CAPITALISED_RUN: Final = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
 
 # Capitalised words that are never part of a person's name: bodies, places, role words and
@@ -82,45 +83,46 @@ def _is_name(words: list[str]) -> bool:
     return all(w.lower() not in NOT_NAME_WORDS for w in words)
 
 
+def _words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The whitespace-separated words of `text[start:end]` with their own offsets.
+
+    Offsets always come from each word's match: a run of words may hold any whitespace (NBSP,
+    a line break, two spaces), so words rejoined with one space need not be in the text.
+    """
+    return [(m.start(), m.end(), m.group()) for m in _NON_SPACE.finditer(text, start, end)]
+
+
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[NameMention]:
     """Person names in `text[start:end]`, titled ones first claimed, in order of position."""
     end = len(text) if end is None else end
-    window = text[start:end]
     found: list[NameMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in (_TITLED, _INSPECTOR):
-        for match in pattern.finditer(window):
-            words = match.group("name").split()
-            while words and words[-1].lower() in NOT_NAME_WORDS:
+        for match in pattern.finditer(text, start, end):
+            words = _words(text, match.start("name"), match.end("name"))
+            while words and words[-1][2].lower() in NOT_NAME_WORDS:
                 words.pop()
-            if not words or not _is_name(words):
+            if not words or not _is_name([w for _, _, w in words]):
                 continue
-            name = " ".join(words)
-            title = match.group("title")
-            name_start = start + match.start("name")
-            found.append(NameMention(start + match.start(), name_start + len(name), name, title))
-            taken.append((start + match.start(), name_start + len(name)))
-    for match in _CAPITALISED_RUN.finditer(window):
-        run_start = start + match.start()
-        if any(a <= run_start < b for a, b in taken):
+            name = " ".join(w for _, _, w in words)
+            found.append(NameMention(match.start(), words[-1][1], name, match.group("title")))
+            taken.append((match.start(), words[-1][1]))
+    for match in _CAPITALISED_RUN.finditer(text, start, end):
+        if any(a <= match.start() < b for a, b in taken):
             continue
-        words = match.group().split()
-        offset = 0
-        for segment in _segments(words):
+        for segment in _segments(_words(text, match.start(), match.end())):
             if 2 <= len(segment) <= 3:
-                phrase = " ".join(segment)
-                at = window.index(phrase, match.start() + offset)
-                found.append(NameMention(start + at, start + at + len(phrase), phrase, None))
-            offset += sum(len(w) + 1 for w in segment)
+                phrase = " ".join(w for _, _, w in segment)
+                found.append(NameMention(segment[0][0], segment[-1][1], phrase, None))
     found.sort(key=lambda m: m.start)
     return found
 
 
-def _segments(words: list[str]) -> list[list[str]]:
+def _segments(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Split a run of capitalised words at words that cannot be part of a name."""
-    segments: list[list[str]] = [[]]
+    segments: list[list[tuple[int, int, str]]] = [[]]
     for word in words:
-        if word.lower() in NOT_NAME_WORDS:
+        if word[2].lower() in NOT_NAME_WORDS:
             segments.append([])
         else:
             segments[-1].append(word)
