@@ -7,18 +7,10 @@ earlier, when the store is loaded.
 
 from __future__ import annotations
 
+from kirklees_tui.extract.quotes import DOUBLE, SINGLE, is_closed, words_of_span
 from kirklees_tui.model import StoreData
 
 __all__ = ["problems"]
-
-_OPENING = ("“", '"')
-
-
-def _strip_marks(span: str) -> str:
-    """A quotation's words: outer marks and each paragraph's reopening mark removed."""
-    inner = span[1:-1] if span[-1:] in ("”", '"') else span[1:]
-    lines = [line[1:] if line.startswith(_OPENING) else line for line in inner.split("\n")]
-    return "\n".join(lines).strip()
 
 
 def problems(store: StoreData) -> list[str]:
@@ -37,14 +29,14 @@ def problems(store: StoreData) -> list[str]:
                          f"{event.source_id}[{event.start}:{event.end}]")
     for quote in store.quotes:
         span = sources[quote.source_id].text[quote.start : quote.end]
-        if not span.startswith(_OPENING):
+        if span[:1] not in DOUBLE | SINGLE:
             found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} does not open "
                          "with a quotation mark")
-        elif not span.endswith(("”", '"')) and not any(
+        elif not is_closed(span) and not any(
                 end == quote.end for _, end in sources[quote.source_id].paragraphs):
             found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} ends neither at "
                          "a closing mark nor at a paragraph's end")
-        elif _strip_marks(span) != quote.text:
+        elif words_of_span(span) != quote.text:
             found.append(f"quotes[{quote.id}]: text is not the words of span "
                          f"{quote.source_id}[{quote.start}:{quote.end}]")
     for source in store.sources:

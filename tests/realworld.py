@@ -26,6 +26,7 @@ from kirklees_tui.store import load_store
 ROOT = Path(__file__).resolve().parents[1]
 REALWORLD = ROOT.parent / "shared" / "realworld"
 _SPACE = re.compile(r"\s+")
+_TRAILING = ".,;:!?)]} "
 _MARKS = str.maketrans({c: "" for c in "“”\"‘’'"})
 
 
@@ -66,7 +67,8 @@ class FileScore:
     quotes_wanted: int = 0
     quotes_found: int = 0
     speakers_right: int = 0
-    extracted_quotes: int = 0
+    invented_quotes: int = 0
+    """Extracted quotations that no reader listed."""
     visit_right: bool | None = None
     visit_parts: dict[str, bool] = field(default_factory=dict)
     findings_wanted: int = 0
@@ -84,8 +86,8 @@ class FileScore:
 
 def _quote_matches(quote: Quote, gold: dict[str, Any]) -> bool:
     text = fold(quote.text)
-    prefix, suffix = fold(gold["prefix"]), fold(gold["suffix"]).rstrip(".,;:!?")
-    return text.startswith(prefix) and text.rstrip(".,;:!?").endswith(suffix)
+    prefix, suffix = fold(gold["prefix"]), fold(gold["suffix"]).rstrip(_TRAILING)
+    return text.startswith(prefix) and text.rstrip(_TRAILING).endswith(suffix)
 
 
 def _speaker_right(quote: Quote, gold: dict[str, Any]) -> bool:
@@ -145,7 +147,15 @@ def score_file(entry: dict[str, Any]) -> FileScore:
     source_id = outcomes[0].source_id
     quotes = [q for q in store.quotes if q.source_id == source_id]
     findings = [f for f in store.findings if f.source_id == source_id]
-    result.extracted_quotes, result.extracted_findings = len(quotes), len(findings)
+    result.extracted_findings = len(findings)
+    # Precision counts extracted quotations against every quotation the readers listed, scored
+    # or not (rating labels, quotations cut off by the excerpt's end, whole sentences of
+    # single-marked speech): finding those is not a mistake, inventing one is.
+    listed = [fold(q["prefix"]) for q in entry["quotes"]]
+    listed += [fold(q["prefix"]) for q in entry.get("unclosed_quotes", [])]
+    listed += [fold(q["prefix"]) for q in entry.get("single_quoted_not_scored", [])]
+    result.invented_quotes = sum(1 for q in quotes if not any(
+        fold(q.text).startswith(p) for p in listed if p))
     for want in entry["quotes"]:
         if want["scare"]:
             continue
@@ -168,9 +178,9 @@ def score_file(entry: dict[str, Any]) -> FileScore:
     if gold_main is not None:
         result.visit_right = _visit_matches(main, gold_main, result.visit_parts)
         if not result.visit_right:
-            got = (f"{main.authority} {main.kind} {main.start} {main.judgement}" if main
-                   else "no visit")
-            result.misses.append(f"  visit {got} want {gold_main['authority']} "
+            seen = (f"{main.authority} {main.kind} {main.start} {main.judgement}" if main
+                    else "no visit")
+            result.misses.append(f"  visit {seen} want {gold_main['authority']} "
                                  f"{gold_main['kind']} {gold_main['when']} {gold_main['judgement']}")
     matched: set[str] = set()
     for want in entry["findings"]:
@@ -223,6 +233,11 @@ class CorpusScore:
     def visits_scored(self) -> int:
         return sum(f.visit_right is not None for f in self.files)
 
+    @property
+    def quote_precision(self) -> float:
+        found = self.total("quotes_found")
+        return found / max(1, found + self.total("invented_quotes"))
+
     def marks(self, style: str) -> tuple[int, int]:
         return (sum(f.by_marks[style + " found"] for f in self.files),
                 sum(f.by_marks[style] for f in self.files))
@@ -246,7 +261,7 @@ class CorpusScore:
             f"without error; quotation spans found {self.total('quotes_found')}/"
             f"{self.total('quotes_wanted')} ({self.ratio('quotes_found', 'quotes_wanted'):.2f}; "
             f"double marks {double[0]}/{double[1]}, single {single[0]}/{single[1]}; precision "
-            f"{self.ratio('quotes_found', 'extracted_quotes'):.2f})",
+            f"{self.quote_precision:.2f})",
             f"realworld: speakers right {self.total('speakers_right')}/{self.total('quotes_found')}"
             f" of found ({self.ratio('speakers_right', 'quotes_found'):.2f}); "
             f"main visit right {self.total('visit_right')}/{self.visits_scored} "

@@ -12,6 +12,7 @@ from kirklees_tui.model import Stance
 
 __all__ = [
     "BODY_WORDS",
+    "GRADE_LABEL",
     "INSPECTORATES",
     "PASSIVE_AUX",
     "SPEECH_VERB",
@@ -33,6 +34,12 @@ SPEECH_VERB: Final = re.compile(
     r"\b(?:goes on|went on|" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b"
 )
 PASSIVE_AUX: Final = re.compile(r"\b(?:been|was|were|is|are|being|be)\s+(?:\w+ly\s+)?$")
+
+# Ofsted's grades, today's and older scales' ("adequate", "satisfactory", "poor"), as written
+# when quoted as a label: case folded.
+GRADE_LABEL: Final = re.compile(
+    r"(?:inadequate|good|outstanding|adequate|satisfactory|poor|"
+    r"(?:requires?|required|requiring|needs?) improvement(?: to be good)?)")
 
 # Bodies that inspect: a quotation from their letter or report is theirs.
 INSPECTORATES: Final = ("Ofsted", "Care Quality Commission", "Care Inspectorate", "Estyn", "HMIP")

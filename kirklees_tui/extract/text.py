@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["Span", "is_clutter", "paragraphs", "sentences"]
+__all__ = ["Span", "is_clutter", "is_crosshead_quote", "paragraphs", "sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +38,70 @@ _ABBREVIATIONS: Final = frozenset(
 )
 
 
+def is_crosshead_quote(paragraph: str) -> bool:
+    """A short line that is all one quotation: a crosshead lifting words from the story."""
+    return (len(paragraph) >= 3 and paragraph[0] in "“‘\"'" and len(paragraph.split()) <= 8
+            and any(mark in paragraph[1:] for mark in "”’\"'")
+            and not paragraph.rstrip("”’\"'").endswith((".", "?", "!")))
+
+
 def is_clutter(paragraph: str) -> bool:
     """Site furniture, captions and prompts that are no part of the story."""
     stripped = paragraph.strip()
     if _CLUTTER.search(stripped) and not any(mark in stripped for mark in "“”\""):
         return True
-    if len(stripped.split()) <= 3 and not stripped.endswith((".", "”", "\"", "?", "!")):
+    if is_crosshead_quote(stripped):
+        return False  # 'Robust service': a heading quoting the story's words
+    if len(stripped.split()) <= 3 and not stripped.rstrip("”’\"')").endswith((".", "?", "!")):
         return True
     return bool(_CAPTION.match(stripped)) and "“" not in stripped
 
 
+_LINE: Final = re.compile(r"[^\n]+")
+_ENDS_UNIT: Final = re.compile(r"[.!?:;…]['’\"”)\]]*$|['’\"”]$")
+_ENDS_SENTENCE: Final = re.compile(r"[.!?]['’\"”)\]]*$")
+_STARTS_UNIT: Final = re.compile(r"[-*•·–—]\s|\d+[.)]\s|[“‘\"']")
+
+
+def _breaks_before(previous: str, line: str, blank: bool, wrapped: bool) -> bool:
+    """Does `line` start a paragraph of its own after `previous`?
+
+    A line that opens in lower case continues the sentence before it, even across a blank
+    line (a stray break in a pasted quotation, a PDF's wrapped line). In a text that separates
+    paragraphs with blank lines, a single line break inside a block is a hard wrap unless the
+    line before ends a sentence or is a short heading, or the line is a list item.
+    """
+    if line[:1].islower():
+        return blank and bool(_ENDS_SENTENCE.search(previous))
+    if blank or not wrapped:
+        return True
+    return bool(_ENDS_UNIT.search(previous) or _STARTS_UNIT.match(line) or len(previous) < 50)
+
+
 def paragraphs(text: str) -> list[Span]:
-    """Content paragraphs: blank-line separated blocks (or lines, if there are no blank lines),
-    trimmed of surrounding whitespace, with clutter left out."""
-    separator = r"\n[ \t\u00a0]*\n" if re.search(r"\n[ \t\u00a0]*\n", text) else r"\n"
-    spans: list[Span] = []
-    position = 0
-    for match in [*re.finditer(separator, text), None]:
-        end = match.start() if match else len(text)
-        block = text[position:end]
-        lead = len(block) - len(block.lstrip())
-        body = block.strip()
-        if body and not is_clutter(body):
-            spans.append(Span(position + lead, position + lead + len(body)))
-        position = match.end() if match else len(text)
-    return spans
+    """Content paragraphs, trimmed of surrounding whitespace, with clutter left out.
+
+    Blank lines separate paragraphs; so do single line breaks between lines that each read as
+    a unit (a list, captions, a text with no blank lines at all). Offsets always point into
+    `text` as it is.
+    """
+    wrapped = bool(re.search(r"\n[ \t\u00a0]*\n", text))
+    units: list[Span] = []
+    previous_end = 0
+    for match in _LINE.finditer(text):
+        body = match.group()
+        stripped = body.strip()
+        if not stripped:
+            continue
+        start = match.start() + len(body) - len(body.lstrip())
+        end = start + len(stripped)
+        blank = text.count("\n", previous_end, match.start()) >= 2
+        if units and not _breaks_before(units[-1].of(text), stripped, blank, wrapped):
+            units[-1] = Span(units[-1].start, end)
+        else:
+            units.append(Span(start, end))
+        previous_end = match.end()
+    return [unit for unit in units if not is_clutter(unit.of(text))]
 
 
 _BOUNDARY: Final = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+[“\"‘'(]?[A-Z0-9])")

@@ -15,6 +15,7 @@ import pytest
 from kirklees_tui.extract.build import analyse
 from kirklees_tui.extract.corpus import SourceNotes, load_notes, read_article
 from kirklees_tui.extract.people import Registry
+from kirklees_tui.extract.quotes import is_grade_label
 from kirklees_tui.model import StoreData
 from tests.conftest import CORPUS, GOLD
 from tests.scores import report
@@ -36,7 +37,12 @@ def test_quotation_spans_and_speakers(built: StoreData) -> None:
     found = {(q.source_id, q.start, q.end): q for q in built.quotes}
     wanted = {(files[g["source"]], g["start"], g["end"]): g for g in gold}
     exact = set(found) & set(wanted)
-    precision, recall = len(exact) / len(found), len(exact) / len(wanted)
+    # The seed gold was annotated when only double marks were read: it lists “inadequate” as a
+    # quotation but not ‘Inadequate’. A rating label it does not list is not held against
+    # precision (the realworld gold calls such labels `scare` and scores them neither way).
+    counted = [k for k, q in found.items()
+               if k in wanted or not is_grade_label(q.text)]
+    precision, recall = len(exact) / len(counted), len(exact) / len(wanted)
     speakers = sum(
         found[k].speaker in (g["accept"] or []) or (g["speaker"] is None and found[k].speaker is None)
         for k, g in wanted.items() if k in found)
