@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
+from kirklees_tui.extract.councils import main_council
 from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events
 from kirklees_tui.extract.lexicon import stance_of
@@ -92,8 +93,11 @@ def analyse(article: Article, notes: SourceNotes, registry: Registry,
         sha256=article.sha256, paragraphs=tuple((s.start, s.end) for s in spans),
     )
     found = find_quotes(article.text, spans)
-    speech = attribute(article.text, spans, found, registry, source_id, date.iso())
-    visit = detect_visit(article.text, speech, date, source_id)
+    council = main_council(article.text, article.title or notes.title or "",
+                           article.publisher or notes.publisher or "")
+    speech = attribute(article.text, spans, found, registry, source_id, date.iso(), council,
+                       article.publisher or notes.publisher or "")
+    visit = detect_visit(article.text, speech, date, source_id, council)
     events = find_events(article.text, spans, found, date)
     return Analysis(source, date, speech.quotes, speech, visit, events)
 

@@ -11,15 +11,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from kirklees_tui.extract.lexicon import SPEECH_VERB
+
 __all__ = ["NameMention", "PersonRecord", "Registry", "find_names", "role_after", "role_before"]
 
 TITLES: Final = (
-    "Clr|Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Rev"
+    "Clr|Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Rev|"
+    "Mayor"
 )
 COUNCILLOR_TITLES: Final = frozenset({"clr", "cllr", "councillor", "coun"})
 _WORD: Final = r"(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLED: Final = re.compile(
-    rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![’']s?\w)"
+    rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![a-z])"
 )
 _INSPECTOR: Final = re.compile(rf"\b(?P<title>[Ii]nspectors?)\s+(?P<name>{_WORD}\s+{_WORD})")
 _NON_SPACE: Final = re.compile(r"\S+")
@@ -42,10 +45,11 @@ NOT_NAME_WORDS: Final = frozenset(
         "east north south england britain london bradford calderdale wakefield crown operation "
         "video loading hide ad safeguarding scrutiny january february march april may june july "
         "august september october november december monday tuesday wednesday thursday friday "
-        "saturday sunday baby"
+        "saturday sunday baby liberal democrat democrats labour conservative conservatives tory "
+        "tories independent party one two three four five six seven eight nine ten "
+        "media caption image photo picture getty copyright"
     ).split()
 )
-_SAYS: Final = r"said|says|added|adds|commented|comments|wrote|writes|described|told|reported"
 ROLE_HEADS: Final = (
     "director|chair|chairman|chairwoman|leader|member|inspector|executive|troubleshooter|"
     "manager|officer|head|councillor|minister|secretary|commissioner|deputy|spokesman|"
@@ -159,7 +163,7 @@ def role_before(text: str, clause_start: int, name_start: int) -> str | None:
 def role_after(text: str, name_end: int, limit: int) -> str | None:
     """A role in apposition after a name: "Sal Tariq, deputy director for ..., said"."""
     rest = text[name_end:limit]
-    match = re.match(r",\s+([^“”.;:]{3,140}?),\s+(?:" + _SAYS + r")\b", rest)
+    match = re.match(r",\s+([^“”.;:]{3,140}?),\s+" + SPEECH_VERB.pattern, rest)
     if not match:
         match = re.match(r",\s+([^“”.;:,]{3,80}?)(?:,|\.(?:\s|$)|$)", rest)
     if not match:

@@ -1,53 +1,53 @@
-"""Who said each quotation, and which sentences report the inspectors.
+"""Who said each quotation, and whose view each sentence reports.
 
-Rules, in the order they are tried for a quotation:
-1. the subject of the first speech verb before it in the sentence ("Mr X said:", "It adds:",
-   "the inspector highlighted what she described as"); a leading participial phrase
-   ("Writing in a memo to staff, ...") is skipped, and after "but", "with" or "whilst" the
-   nearest clause wins; a passive verb ("has been described as") names nobody but its agent;
-2. the subject after it: "..., the letter says." / "..., he said." / "..., said Mr X.";
-3. a passive agent: "rated “good” by Ofsted";
-4. otherwise the current speaker: follow-on paragraphs, "He added:", list items after "says:".
-Pronouns resolve to the last speaker of their kind: he/she to a person, it/they to a body;
-"the inspector" to the inspector last named; "the letter", "the report", "inspectors" to the
-inspectorate.
+Attribution reads the sentence, as Citron and PARC split it: a cue (a reporting verb, or
+"according to"), its source (`clauses.py`) and the content (the quoted words). For a
+quotation, in the order tried:
+
+1. the reporting clause nearest before it in its sentence ("X said the report found ‘…’": the
+   report's words), unless that clause is only a relative clause closed before the quotation
+   (", which was rated …, is ‘…’"), or weighs rather than says inside someone's reported
+   speech ("Ms X said Ofsted had recognised “the real progress”": her words);
+2. the reporting clause after it ("“…,” the report said", "…, said Mr X", "…, Ofsted found");
+3. with no clause in its sentence: a name and a colon ("Prof X: …"); a possessive ("his
+   infamous ‘…’ jibe"); a headline's subject ("Bosses ‘disappointed’ over …"); a crosshead
+   takes the speaker of the words it echoes; a whole quotation opening a paragraph continues
+   the previous paragraph's speaker; otherwise the speaker of the paragraph's reporting
+   sentence; otherwise the document the article is reporting (its topic).
+
+A quotation still without a speaker takes the speaker of the same words said elsewhere in the
+article ("MPs have said things ‘must and will get better’" ... "It must and will get better").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
-from kirklees_tui.extract.lexicon import BODY_WORDS, INSPECTORATES, PASSIVE_AUX, SPEECH_VERB
-from kirklees_tui.extract.people import (
-    COUNCILLOR_TITLES,
-    NameMention,
-    Registry,
-    find_names,
-    role_after,
-    role_before,
-)
+from kirklees_tui.extract.clauses import Cue, find_cues
+from kirklees_tui.extract.councils import MainCouncil
+from kirklees_tui.extract.lexicon import EVALUATION_VERBS
+from kirklees_tui.extract.mentions import Mention, find_mentions
+from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import QuoteSpan
-from kirklees_tui.extract.text import Span, sentences
-from kirklees_tui.model import SpeakerKind
+from kirklees_tui.extract.referents import GOVERNMENT, Referents, Speaker
+from kirklees_tui.extract.text import Span, is_crosshead_quote, sentences
 
-__all__ = ["ArticleSpeech", "SentenceSpeech", "Speaker", "attribute"]
+__all__ = ["GOVERNMENT", "ArticleSpeech", "Attribution", "SentenceSpeech", "Speaker", "attribute"]
 
 
 @dataclass(frozen=True, slots=True)
-class Speaker:
-    """Whose words: a canonical person, or a body such as the inspectorate or a council."""
+class Attribution:
+    """A quotation's speaker and why: the rule that decided and the words it read."""
 
-    name: str
-    kind: SpeakerKind
-    body: bool
-    role: str | None = None
-    organisation: str | None = None
-
-    @property
-    def is_inspectorate(self) -> bool:
-        return self.kind == "inspector"
+    speaker: Speaker | None
+    rule: str
+    """`cue before`, `cue after`, `according to`, `passive agent`, `passive, topic`, `name`,
+    `possessive`, `headline`, `crosshead echo`, `continues`, `paragraph`, `list`, `topic`,
+    `echo` or `none`."""
+    cue: str = ""
+    """The words that decided it: the reporting clause, or what was continued or echoed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,8 @@ class SentenceSpeech:
     explicit: bool
     list_item: bool = False
     opens_list: bool = False
+    voices: tuple[Speaker, ...] = ()
+    """Every speaker a reporting clause of the sentence names ("X said the report found")."""
 
 
 @dataclass(slots=True)
@@ -70,29 +72,14 @@ class ArticleSpeech:
     sentences: list[SentenceSpeech]
     inspectors: list[str]
     letter_to: str | None
+    why: list[Attribution] = field(default_factory=list)
+    """For each quotation, in the same order, how its speaker was decided."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    kind: str  # person, inspector, body, council, he, it
-    value: str = ""
-
-
-_LEADING_PARTICIPLE: Final = re.compile(r"\s*(?:(?:But|And|So)\s+)?[A-Z][a-z]+ing\b[^,“”]*,")
-_BOUNDARY: Final = re.compile(r"\b(?:but|with|while|whilst)\b|;")
-_INSPECTOR_REF: Final = re.compile(r"\b[Tt]he inspector\b(?!s)|\b[Ii]nspector\b(?!s)")
-_COUNCIL: Final = re.compile(r"\b(?:[A-Z][a-z]+\s+)+Council\b(?![’']s)|\bthe council\b(?![’']s)")
-_HE: Final = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
-_IT: Final = re.compile(r"\b(?:[Ii]t|[Tt]hey)\b")
-_POSSESSOR: Final = re.compile(r"\b(?:[Hh]er|[Hh]is|[Mm]y|[Oo]ur|council[’']s)\s+(?:\S+\s+)?$")
-_AGENT: Final = re.compile(r"[^.;]*?\bby\s+")
-_INSPECTOR_LIST: Final = re.compile(r"\b[Ii]nspectors?\s+([^.;:“”]+)")
-_PASSIVE_FINDING: Final = re.compile(
-    r"\b(?:were|was|is|are|been)\s+(?:also\s+)?(?:uncovered|found|identified|noted|highlighted|"
-    r"criticised|slated|praised|judged|rated)\b"
-)
-_LETTER_TO: Final = re.compile(r"\bletter\s+(?:was\s+)?sent\s+to\b")
+_CLOSED_BETWEEN: Final = re.compile(r"[–—)]|,\s")
+_POSSESSIVE: Final = re.compile(r"\b(?P<word>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w-]+\s+){0,2}$")
+_PRONOUN_OF: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}
+_NAME_COLON: Final = re.compile(r"\s*:\s*$")
 
 
 def _mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
@@ -105,274 +92,208 @@ def _mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
-# "the lead inspector, Paul Grant": a role naming one of the visit's inspectors (a chief
-# inspector heads the inspectorate and visits no one).
-_VISIT_INSPECTOR: Final = re.compile(r"(?i)^(?:the\s+)?(?:lead\s+|social care\s+|senior\s+)?"
-                                     r"inspector$|\b(?:lead|Ofsted)\s+inspector\b")
+def _fold(words: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", words.casefold()).split())
 
 
 class _Attributor:
-    def __init__(self, text: str, quotes: list[QuoteSpan], registry: Registry,
-                 source_id: str, date: str) -> None:
+    def __init__(self, text: str, quotes: list[QuoteSpan], referents: Referents) -> None:
         self.text = text
-        self.masked = _mask_quotes(text, quotes)
-        self.registry = registry
-        self.source_id = source_id
-        self.date = date
-        found = [name for name in INSPECTORATES if name in text]
-        self.inspectorate = found[0] if found else INSPECTORATES[0]
-        self.body = Speaker(self.inspectorate, "inspector", True, None, self.inspectorate)
-        self.current: Speaker | None = None
-        self.last_person: Speaker | None = None
-        self.last_org: Speaker | None = None
-        self.names: dict[int, str] = {}
-        self.roles: dict[str, str] = {}
-        self.titles: dict[str, str] = {}
-        self.inspector_names: list[tuple[int, str]] = []
-        self.letter_to: str | None = None
+        self.quotes = quotes
+        self.masked = referents.masked
+        self.refs = referents
+        self.spans = [(q.start, q.end) for q in quotes]
+        self.said: list[tuple[QuoteSpan, Attribution]] = []
 
-    # -- people seen in the article ---------------------------------------------------------
-    def read_people(self, paragraphs: list[Span]) -> None:
-        """Resolve every name in reading order, with roles and inspectors, before attributing."""
-        self.registry.start_article()
-        for paragraph in paragraphs:
-            mentions = find_names(self.masked, paragraph.start, paragraph.end)
-            for mention in mentions:
-                canonical = self.registry.resolve(mention)
-                self.names[mention.start] = canonical
-                clause = max(self.masked.rfind(". ", 0, mention.start) + 1, paragraph.start)
-                role = role_before(self.masked, clause, mention.start) or role_after(
-                    self.masked, mention.end, paragraph.end)
-                if mention.title and mention.title.lower().startswith("inspector"):
-                    role = role or "inspector"
-                if role:  # every role the article gives is history; quotes take the first
-                    self.registry.add_role(canonical, role, self.source_id, self.date)
-                if role and canonical not in self.roles:
-                    self.roles[canonical] = role
-                    if _VISIT_INSPECTOR.search(role) and canonical not in [
-                            n for _, n in self.inspector_names]:
-                        self.inspector_names.append((mention.start, canonical))
-                if mention.title:
-                    self.titles.setdefault(canonical, mention.title.lower())
-                if self._is_letter_recipient(mention):
-                    self.letter_to = self.letter_to or canonical
-            self._read_inspectors(paragraph, mentions)
+    def heard(self, quote: QuoteSpan) -> Attribution | None:
+        return next((a for q, a in self.said if q is quote), None)
 
-    def _is_letter_recipient(self, mention: NameMention) -> bool:
-        clause = self.masked[max(0, mention.start - 120) : mention.start]
-        return bool(_LETTER_TO.search(clause)) and not re.search(r"[.;“”]", clause.split(
-            "sent to")[-1])
+    # -- one quotation ---------------------------------------------------------------------------
+    def quote(self, quote: QuoteSpan, sentence: Span, cues: list[Cue], index: int,
+              paragraph: Span, previous: SentenceSpeech | None) -> Attribution:
+        before = [c for c in cues if c.end <= quote.start and not (
+            c.subordinate and _CLOSED_BETWEEN.search(self.masked[c.end : quote.start]))]
+        after = [c for c in cues if c.start >= quote.end]
+        if before:
+            cue, outer = before[-1], before[0]
+            if (cue.words.lower() in EVALUATION_VERBS and outer is not cue and outer.speaker
+                    and not outer.speaker.is_inspectorate and not outer.passive):
+                return self.from_cue(outer, "cue before")  # their words about the report
+            return self.from_cue(cue, "cue before")
+        if after:
+            return self.from_cue(after[0], "cue after")
+        return self.without_cue(quote, sentence, index, paragraph, previous)
 
-    def _read_inspectors(self, paragraph: Span, mentions: list[NameMention]) -> None:
-        """Names straight after "inspector(s)", including "inspectors A and B"."""
-        for match in _INSPECTOR_LIST.finditer(self.masked, paragraph.start, paragraph.end):
-            run_end = match.start(1) + len(match.group(1))
-            chained = re.match(r"(?:[A-Z][\w’'-]*\s*(?:,|and)?\s*)+", match.group(1))
-            if not chained:
-                continue
-            limit = match.start(1) + chained.end()
-            for mention in mentions:
-                name_start = mention.end - len(mention.name)
-                if match.start(1) <= name_start < min(limit, run_end):
-                    name = self.names[mention.start]
-                    if name not in [n for _, n in self.inspector_names]:
-                        self.registry.add_role(name, "inspector", self.source_id, self.date)
-                        self.roles.setdefault(name, "inspector")
-                    self.inspector_names.append((mention.start, name))
+    def from_cue(self, cue: Cue, rule: str) -> Attribution:
+        if cue.passive:
+            return Attribution(cue.speaker, "passive agent" if cue.subject else "passive, topic",
+                               cue.words)
+        return Attribution(cue.speaker, "according to" if cue.words == "according to" else rule,
+                           cue.words)
 
-    # -- candidates and resolution ----------------------------------------------------------
-    def _candidates(self, start: int, end: int) -> list[_Candidate]:
-        window = self.masked
-        found: list[_Candidate] = []
-        people = [m for m in find_names(window, start, end)]
-        taken = [(m.start, m.end) for m in people]
-        for mention in people:
-            found.append(_Candidate(mention.start, "person", self.names.get(mention.start,
-                                                                            mention.name)))
+    def without_cue(self, quote: QuoteSpan, sentence: Span, index: int, paragraph: Span,
+                    previous: SentenceSpeech | None) -> Attribution:
+        lead = self.masked[sentence.start : quote.start]
+        named = [p for p in self.refs.people if sentence.start <= p.start < quote.start
+                 and _NAME_COLON.fullmatch(self.masked[p.end : quote.start])]
+        if named:  # "Prof Julian Le Grand: Birmingham's services in “spiral of decline”"
+            return Attribution(self.refs.person(named[-1].value), "name", named[-1].value)
+        possessive = _POSSESSIVE.search(lead)
+        if possessive:
+            pronoun = _PRONOUN_OF[possessive.group("word").lower()]
+            who = self.refs.stands_for(Mention(possessive.start(), possessive.end(), "pronoun",
+                                               pronoun), sentence.start + possessive.start())
+            if who is not None:
+                return Attribution(who, "possessive", possessive.group().strip())
+        paragraph_text = self.text[paragraph.start : paragraph.end]
+        topic = self.refs.topic
+        if is_crosshead_quote(paragraph_text):
+            # the words it echoes may come later: settled at the end of the article
+            return self.echo(quote) or Attribution(topic, "topic" if topic else "none", "")
+        if not re.search(r"[.!?:]['’\"”]*$", paragraph_text):  # a headline or standfirst
+            subjects = find_mentions(self.masked, sentence.start, quote.start, self.refs.people)
+            if (subjects and subjects[0].kind in ("person", "council", "body", "government")
+                    and not re.search(r"\w", self.masked[sentence.start : subjects[0].start])
+                    and len(self.masked[subjects[0].end : quote.start].split()) <= 2):
+                who = self.refs.stands_for(subjects[0], quote.start)
+                if who is not None:
+                    return Attribution(who, "headline", self.text[subjects[0].start:
+                                                                  subjects[0].end])
+        if (quote.full and quote.start == paragraph.start and previous is not None
+                and previous.paragraph == index - 1):
+            continued = self.continued(previous, quote)
+            if continued is not None:
+                return continued
+        if previous is not None and previous.paragraph == index and previous.speaker:
+            return Attribution(previous.speaker, "paragraph",
+                               self.text[previous.span.start : previous.span.end][:60])
+        return Attribution(topic, "topic" if topic else "none", topic.name if topic else "")
 
-        def free(position: int) -> bool:
-            return not any(a <= position < b for a, b in taken)
-
-        for name in INSPECTORATES:
-            for match in re.finditer(rf"(?i)\b{re.escape(name)}\b", window[start:end]):
-                if free(start + match.start()):
-                    found.append(_Candidate(start + match.start(), "body"))
-        for match in BODY_WORDS.finditer(window, start, end):
-            if free(match.start()) and not _POSSESSOR.search(window[start : match.start()]):
-                found.append(_Candidate(match.start(), "body"))
-        for pattern, kind in ((_INSPECTOR_REF, "inspector"), (_COUNCIL, "council"),
-                              (_HE, "he"), (_IT, "it")):
-            for match in pattern.finditer(window, start, end):
-                if free(match.start()):
-                    found.append(_Candidate(match.start(), kind, match.group()))
-        found.sort(key=lambda c: (c.start, c.kind != "person"))
-        return found
-
-    def _resolve(self, candidate: _Candidate, position: int) -> Speaker | None:
-        if candidate.kind == "person":
-            return self._person(candidate.value)
-        if candidate.kind == "body":
-            return self.body
-        if candidate.kind == "inspector":
-            named = [n for at, n in self.inspector_names if at < position]
-            return self._person(named[-1]) if named else self.body
-        if candidate.kind == "council":
-            name = candidate.value if candidate.value[0].isupper() else "the council"
-            return Speaker(name, "other", True, None, name)
-        if candidate.kind == "he":
-            return self.last_person
-        return self.last_org or self.body
-
-    def _person(self, name: str) -> Speaker:
-        role = self.roles.get(name)
-        title = self.titles.get(name, "")
-        inspector = any(n == name for _, n in self.inspector_names) or (
-            role is not None and "inspector" in role.lower())
-        if inspector:
-            return Speaker(name, "inspector", False, role or "inspector", self.inspectorate)
-        lowered = (role or "").lower()
-        if title in COUNCILLOR_TITLES or re.search(r"councillor|cabinet member|leader", lowered):
-            return Speaker(name, "councillor", False, role, None)
-        if re.search(r"director|executive|manager|officer|head|troubleshooter|chief", lowered):
-            return Speaker(name, "council officer", False, role, None)
-        return Speaker(name, "other", False, role, None)
-
-    def _subject(self, sentence_start: int, verb_start: int) -> tuple[Speaker | None, bool]:
-        """The speaker of a verb, and whether the verb is passive (so it names nobody)."""
-        if PASSIVE_AUX.search(self.masked[sentence_start:verb_start]):
-            return None, True
-        start = sentence_start
-        leading = _LEADING_PARTICIPLE.match(self.masked, start, verb_start)
-        if leading:
-            start = leading.end()
-        candidates = self._candidates(start, verb_start)
-        cuts = [start] + [m.end() for m in _BOUNDARY.finditer(self.masked, start, verb_start)]
-        for cut in reversed(cuts):
-            segment = [c for c in candidates if c.start >= cut]
-            if segment:
-                return self._resolve(segment[0], verb_start), False
-        return None, False
-
-    def _after(self, quote: QuoteSpan, sentence_end: int) -> Speaker | None:
-        after = self.masked[quote.end : sentence_end]
-        match = re.match(r"[\s,]*(?:(?P<pre>[^,.;:]{1,60}?)\s+)?(?P<verb>" + SPEECH_VERB.pattern
-                         + r")(?P<post>[^.;:]{0,60})", after)
-        if match:
-            offset = quote.end
-            if match.group("pre"):
-                candidates = self._candidates(offset + match.start("pre"), offset + match.end("pre"))
-            else:
-                candidates = self._candidates(offset + match.start("post"), offset + match.end("post"))
-            if candidates:
-                return self._resolve(candidates[0], quote.end)
-        return self._agent(quote.end, sentence_end)
-
-    def _agent(self, start: int, end: int) -> Speaker | None:
-        match = _AGENT.match(self.masked, start, end)
-        if not match:
-            return None
-        candidates = self._candidates(match.end(), min(end, match.end() + 40))
-        gap = self.masked[match.end() : candidates[0].start] if candidates else ","
-        if candidates and len(gap.split()) <= 2 and not re.search(r"[,;:]", gap):
-            return self._resolve(candidates[0], start)
+    def continued(self, previous: SentenceSpeech, quote: QuoteSpan) -> Attribution | None:
+        """A whole quotation opening a paragraph continues whoever the last one ended with:
+        the speaker of its "X adds:", or of the speech it ended in, or of its last sentence."""
+        words = self.text[previous.span.start : previous.span.end]
+        if words.rstrip().endswith(":") and previous.speaker is not None:
+            return Attribution(previous.speaker, "continues", words[:60])
+        heard = [(q, a) for q, a in self.said if q.end <= quote.start and a.speaker]
+        if heard and previous.span.start <= heard[-1][0].end <= previous.span.end + 2:
+            return Attribution(heard[-1][1].speaker, "continues", heard[-1][1].cue)
+        if previous.explicit and previous.speaker is not None:
+            return Attribution(previous.speaker, "continues", words[:60])
         return None
 
-    def _remember(self, speaker: Speaker | None) -> None:
-        if speaker is None:
-            return
-        self.current = speaker
-        if speaker.body:
-            self.last_org = speaker
-        else:
-            self.last_person = speaker
+    def echo(self, quote: QuoteSpan) -> Attribution | None:
+        """Whoever says the same words elsewhere in the article (a crosshead, a headline)."""
+        words = _fold(quote.words)
+        if not words:
+            return None
+        for other in self.quotes:
+            if other is quote or words not in _fold(other.words):
+                continue
+            earlier = self.heard(other)
+            if earlier is not None and earlier.speaker is not None:
+                return Attribution(earlier.speaker, "crosshead echo", other.words[:60])
+        return None
 
-    # -- the walk through the article ------------------------------------------------------
-    def run(self, paragraphs: list[Span], quotes: list[QuoteSpan]) -> ArticleSpeech:
-        attributed: list[tuple[QuoteSpan, Speaker | None]] = []
+    # -- the walk through the article ------------------------------------------------------------
+    def run(self, paragraphs: list[Span]) -> ArticleSpeech:
         said: list[SentenceSpeech] = []
         in_list = False
+        list_speaker: Speaker | None = None
         for index, paragraph in enumerate(paragraphs):
             for sentence in sentences(self.text, paragraph):
-                inside = next(((q, s) for q, s in attributed
+                inside = next(((q, a) for q, a in self.said
                                if q.start < sentence.start < q.end), None)
-                if inside:
-                    said.append(SentenceSpeech(sentence, index, inside[1], True))
+                if inside:  # a later sentence of a quotation already attributed
+                    said.append(SentenceSpeech(sentence, index, inside[1].speaker, True))
                     continue
-                starting = [q for q in quotes if sentence.start <= q.start < sentence.end]
-                before = said[-1] if said and said[-1].paragraph == index else None
-                speech = self._sentence(sentence, index, starting, attributed, in_list, before)
+                self.refs.sentence_start = said[-1].span.start if said else 0
+                self.refs.current_start = sentence.start
+                cues = find_cues(self.masked, sentence, self.refs, self.spans)
+                previous = said[-1] if said else None
+                starting = [q for q in self.quotes if sentence.start <= q.start < sentence.end]
+                for quote in starting:
+                    why = self.quote(quote, sentence, cues, index, paragraph, previous)
+                    if in_list and why.rule in ("topic", "none", "paragraph") and list_speaker:
+                        why = Attribution(list_speaker, "list", "")
+                    self.said.append((quote, why))
+                for cue in cues:
+                    self.refs.note(cue.speaker, cue.start, cue.by_document)
+                self._note_subject(sentence)
+                speech = self.sentence(sentence, index, cues, starting, previous, in_list,
+                                       list_speaker)
                 said.append(speech)
                 if speech.opens_list:
-                    in_list = True
+                    in_list, list_speaker = True, speech.speaker
                 elif speech.explicit and not speech.list_item:
                     in_list = False
-        return ArticleSpeech(attributed, said, [n for _, n in self.inspector_names],
-                             self.letter_to)
+        self._late_echoes()
+        order = {id(q): n for n, q in enumerate(self.quotes)}
+        self.said.sort(key=lambda pair: order[id(pair[0])])
+        return ArticleSpeech([(q, a.speaker) for q, a in self.said], said, self.refs.inspectors,
+                             self.refs.letter_to, [a for _, a in self.said])
 
-    def _sentence(self, sentence: Span, index: int, starting: list[QuoteSpan],
-                  attributed: list[tuple[QuoteSpan, Speaker | None]], in_list: bool,
-                  before_in_paragraph: SentenceSpeech | None) -> SentenceSpeech:
-        """Attribute the quotations starting in a sentence, and the sentence itself."""
+    def _note_subject(self, sentence: Span) -> None:
+        """A sentence's opening body ("The report, which …, is critical") is what a later "it"
+        refers to, whether or not it spoke."""
+        found = find_mentions(self.masked, sentence.start, min(sentence.end,
+                                                               sentence.start + 80),
+                              self.refs.people)
+        if found and found[0].kind in ("document", "inspectorate", "council", "body",
+                                       "government") and not re.search(
+                r"\w", self.masked[sentence.start : found[0].start].replace("The", "")):
+            speaker = self.refs.stands_for(found[0], found[0].start)
+            if speaker is not None and speaker.body:
+                self.refs.subjects.append((found[0].start, speaker))
+
+    def _late_echoes(self) -> None:
+        """Quotations left without a speaker (or crossheads before the words they echo)
+        take the speaker of the same words said later in the article."""
+        for quote, why in list(self.said):
+            if why.rule.startswith("passive") or (why.speaker is not None and why.rule != "topic"):
+                continue
+            if why.rule == "topic" and not is_crosshead_quote(self.text[
+                    quote.start : quote.end].strip()):
+                continue
+            echo = self.echo(quote)
+            if echo is not None:
+                self.said = [(q, Attribution(echo.speaker, "echo", echo.cue) if q is quote
+                              else a) for q, a in self.said]
+
+    def sentence(self, sentence: Span, index: int, cues: list[Cue], starting: list[QuoteSpan],
+                 previous: SentenceSpeech | None, in_list: bool,
+                 list_speaker: Speaker | None) -> SentenceSpeech:
+        """Whose view a sentence reports: its first reporting clause's speaker, or its first
+        quotation's, else its list's or its paragraph's speaker (unless it is about a person:
+        "She joined ...")."""
         masked = self.masked[sentence.start : sentence.end]
-        verb = SPEECH_VERB.search(masked)
-        explicit = False
+        explicit = bool(cues) or bool(starting)
         speaker: Speaker | None = None
-        if verb:
-            speaker, passive = self._subject(sentence.start, sentence.start + verb.start())
-            if passive:
-                speaker = self._agent(sentence.start + verb.end(), sentence.end)
-            explicit = True
-        for quote in starting:
-            who = self._quote_speaker(quote, sentence)
-            attributed.append((quote, who))
-            self._remember(who)
-        if not verb and re.search(rf"\bby\s+(?:{'|'.join(INSPECTORATES)}|the inspectors?)\b",
-                                  masked):
-            speaker, explicit = self.body, True
-        elif not verb and _PASSIVE_FINDING.search(masked) and self.current and self.current.body:
-            speaker, explicit = self.current, True
-        if explicit and not starting:
-            self._remember(speaker)
-        opens_list = bool(explicit and masked.rstrip().endswith(":") and not starting)
-        if starting and not verb:
-            speaker = attributed[-len(starting)][1]
-        elif not explicit:
-            speaker = self._implicit(sentence, in_list, before_in_paragraph)
-        return SentenceSpeech(sentence, index, speaker, explicit or bool(starting),
-                              in_list and verb is None, opens_list)
-
-    def _quote_speaker(self, quote: QuoteSpan, sentence: Span) -> Speaker | None:
-        before = self.masked[sentence.start : quote.start]
-        first = SPEECH_VERB.search(before)
-        if first:
-            who, passive = self._subject(sentence.start, sentence.start + first.start())
-            return self._agent(quote.end, sentence.end) if passive else who
-        who = self._after(quote, self._sentence_end(quote, sentence))
-        return self.current if who is None else who
-
-    def _implicit(self, sentence: Span, in_list: bool,
-                  before: SentenceSpeech | None) -> Speaker | None:
-        """A sentence with no speech verb reports its list's or its paragraph's speaker,
-        unless it is about a person ("She joined ...")."""
-        if in_list:
-            return self.current
-        lead = self.masked[sentence.start : sentence.end].lstrip()
-        if lead.startswith(("He ", "She ")) or any(
-                sentence.start <= at < sentence.start + 3 for at in self.names):
-            return None
-        return before.speaker if before else None
-
-    def _sentence_end(self, quote: QuoteSpan, sentence: Span) -> int:
-        end = sentence.end
-        if quote.end > end:
-            match = re.search(r"[.!?](?=\s|$)", self.masked[quote.end :])
-            end = quote.end + (match.end() if match else 0)
-        return end
+        cue = next((c for c in cues if c.speaker is not None), None)
+        if cue is not None:
+            speaker = cue.speaker
+        elif starting:
+            speaker = next(a.speaker for q, a in self.said if q is starting[0])
+        opens_list = bool(cues) and masked.rstrip().endswith(":") and not starting
+        if not explicit:
+            if in_list:
+                speaker = list_speaker
+            else:
+                lead = masked.lstrip()
+                about_person = lead.startswith(("He ", "She ")) or any(
+                    sentence.start <= p.start < sentence.start + 3 for p in self.refs.people)
+                if not about_person and previous is not None and previous.paragraph == index:
+                    speaker = previous.speaker
+        voices = tuple(c.speaker for c in cues if c.speaker)
+        return SentenceSpeech(sentence, index, speaker, explicit, in_list and not cues,
+                              opens_list, voices)
 
 
 def attribute(text: str, paragraphs: list[Span], quotes: list[QuoteSpan], registry: Registry,
-              source_id: str, date: str) -> ArticleSpeech:
+              source_id: str, date: str, council: MainCouncil | None = None,
+              publisher: str = "") -> ArticleSpeech:
     """Attribute every quotation and sentence of one article."""
-    attributor = _Attributor(text, quotes, registry, source_id, date)
-    attributor.read_people(paragraphs)
-    return attributor.run(paragraphs, quotes)
+    referents = Referents(text, _mask_quotes(text, quotes), registry, source_id, date, council,
+                          publisher)
+    referents.read_people(paragraphs)
+    return _Attributor(text, quotes, referents).run(paragraphs)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
+from kirklees_tui.extract.councils import MainCouncil
 from kirklees_tui.extract.dates import DateRef, PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.speakers import ArticleSpeech
 from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
@@ -138,7 +139,7 @@ def _judgement(text: str, speech: ArticleSpeech) -> str | None:
 
 
 def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
-                 source: str) -> DetectedVisit | None:
+                 source: str, council: MainCouncil | None = None) -> DetectedVisit | None:
     """The main visit an article reports, or None when it reports none."""
     hits = _hits(text, speech, published)
     specific = [h for h in hits if h.kind != "visit"]
@@ -174,7 +175,8 @@ def detect_visit(text: str, speech: ArticleSpeech, published: PartialDate,
         judgement = _judgement(text, speech) or next(
             (j for h in specific if h.kind == kind for j in [_judged(h.words)] if j), None)
     return DetectedVisit(kind, first, last, judgement, tuple(dict.fromkeys(speech.inspectors)),
-                         speech.letter_to, sequence, basis.strip(), source, authority_of(text))
+                         speech.letter_to, sequence, basis.strip(), source,
+                         council.place if council else None)
 
 
 def _undated_kind(hits: list[_Hit]) -> str:

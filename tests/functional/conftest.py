@@ -19,7 +19,13 @@ from textual.pilot import Pilot
 
 from kirklees_tui.app import KirkleesApp
 from kirklees_tui.filter import Filter
+from kirklees_tui.store import load_store
 from tests.conftest import ROOT
+
+_SHIPPED = load_store(ROOT / "db.json")
+FINDINGS = len(_SHIPPED.findings)
+"""How many findings the shipped store (and every test's copy of it) holds."""
+QUOTES = len(_SHIPPED.quotes)
 
 
 async def loaded(pilot: Pilot[None]) -> None:
@@ -43,7 +49,7 @@ def make_app(store_path: Path) -> Callable[..., KirkleesApp]:
 
 
 def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
-               until: bytes = b"Findings 60") -> bytes:
+               until: bytes = f"Findings {FINDINGS}".encode()) -> bytes:
     """Start the app in a pseudo-terminal, wait for `until`, quit with ctrl+q; all bytes."""
     _, output = pty_session(args, env, size, until)
     assert until in output, "the app never showed its data"

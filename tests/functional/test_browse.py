@@ -19,7 +19,7 @@ from kirklees_tui.widgets.detail_pane import DetailPane
 from kirklees_tui.widgets.record_list import RecordList
 from kirklees_tui.widgets.status_line import StatusLine
 from kirklees_tui.widgets.theme_rail import ThemeRail
-from tests.functional.conftest import loaded
+from tests.functional.conftest import FINDINGS, QUOTES, loaded
 
 MakeApp = Callable[..., KirkleesApp]
 
@@ -38,8 +38,8 @@ async def test_opens_with_everything_listed(make_app: MakeApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.catalog is not None
-        assert len(listed(app, "findings")) == len(app.catalog.findings) == 60
-        assert len(listed(app, "quotes")) == 44
+        assert len(listed(app, "findings")) == len(app.catalog.findings) == FINDINGS
+        assert len(listed(app, "quotes")) == QUOTES
         assert "Showing: everything" in status(app)
 
 
@@ -56,7 +56,7 @@ async def test_number_key_toggles_a_theme(make_app: MakeApp) -> None:
         assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(
             listed(app, "quotes"))
         await pilot.press("1")
-        assert len(listed(app, "findings")) == 60
+        assert len(listed(app, "findings")) == FINDINGS
     assert any(isinstance(m, RecordList.Highlighted) for m in seen)
 
 
@@ -91,7 +91,7 @@ async def test_search_narrows_as_you_type_and_q_is_a_letter(make_app: MakeApp) -
         assert not app.main.query_one("#search", Input).has_focus
         await pilot.press("escape")
         assert app.main.query_one("#search", Input).value == ""
-        assert len(listed(app, "findings")) == 60
+        assert len(listed(app, "findings")) == FINDINGS
 
 
 async def test_search_is_literal_not_a_regex(make_app: MakeApp) -> None:
@@ -137,7 +137,7 @@ async def test_choosing_a_visit_narrows_both_lists(make_app: MakeApp) -> None:
         assert {q.visit_id for q in listed(app, "quotes")} <= {visit}
         assert f"visit {visit}" in status(app)
         await pilot.press("up")
-        assert len(listed(app, "findings")) == 60
+        assert len(listed(app, "findings")) == FINDINGS
 
 
 async def test_enter_opens_the_passage_and_escape_returns(make_app: MakeApp) -> None:
@@ -314,8 +314,8 @@ async def test_pane_counts_survive_the_screen_mounting_after_the_store(make_app:
         await loaded(pilot)
         app.main.on_mount()
         await pilot.pause()
-        assert app.main.query_one("#findings").border_title == "Findings 60"
-        assert app.main.query_one("#quotes").border_title == "Quotes 44"
+        assert app.main.query_one("#findings").border_title == f"Findings {FINDINGS}"
+        assert app.main.query_one("#quotes").border_title == f"Quotes {QUOTES}"
 
 
 async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
@@ -335,9 +335,9 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.error is None
-        assert len(listed(app, "findings")) == 60
-        assert app.main.query_one("#findings").border_title == "Findings 60"
-        assert "60 findings, 44 quotes" in status(app)
+        assert len(listed(app, "findings")) == FINDINGS
+        assert app.main.query_one("#findings").border_title == f"Findings {FINDINGS}"
+        assert f"{FINDINGS} findings, {QUOTES} quotes" in status(app)
 
 
 async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_is_drawn(
@@ -361,7 +361,7 @@ async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_i
         await pilot.pause()
         assert not app.main.query_one("#loading").display
         assert app.main.query_one("#findings").has_focus
-        assert len(listed(app, "findings")) == 60
+        assert len(listed(app, "findings")) == FINDINGS
         await pilot.press("down")
         assert app.main.query_one("#findings", RecordList).cursor == 1
 

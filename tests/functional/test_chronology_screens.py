@@ -14,7 +14,7 @@ from kirklees_tui.screens.chronology import ChronologyScreen
 from kirklees_tui.screens.grid import GridScreen
 from kirklees_tui.screens.people import PeopleScreen
 from kirklees_tui.screens.source import SourceScreen
-from tests.functional.conftest import loaded
+from tests.functional.conftest import QUOTES, loaded
 from tests.functional.test_browse import listed, status
 
 MakeApp = Callable[..., KirkleesApp]
@@ -111,7 +111,7 @@ async def test_people_show_roles_and_filter_by_speaker(make_app: MakeApp) -> Non
         assert listed(app, "findings") == []
         assert "speaker Steve Walker" in status(app)
         await pilot.press("escape")
-        assert len(listed(app, "quotes")) == 44
+        assert len(listed(app, "quotes")) == QUOTES
 
 
 async def test_speaker_option_opens_filtered(make_app: MakeApp) -> None:

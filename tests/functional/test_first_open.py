@@ -10,7 +10,7 @@ import orjson
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from tests.functional.conftest import pty_session, screen_text
+from tests.functional.conftest import FINDINGS, pty_session, screen_text
 
 
 def test_a_store_wrong_as_a_whole_is_refused_and_never_shown(store_path: Path) -> None:
@@ -22,4 +22,4 @@ def test_a_store_wrong_as_a_whole_is_refused_and_never_shown(store_path: Path) -
     assert "no visit '1999-01-nowhere'" in expected
     assert status == 2
     assert expected in screen_text(output).replace("\r\n", "\n")
-    assert "Findings 60" not in screen_text(output)
+    assert f"Findings {FINDINGS}" not in screen_text(output)

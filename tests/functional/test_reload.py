@@ -8,7 +8,7 @@ from pathlib import Path
 from kirklees_tui.app import KirkleesApp
 from kirklees_tui.importer import import_files
 from tests.conftest import ROOT
-from tests.functional.conftest import loaded
+from tests.functional.conftest import FINDINGS, loaded
 from tests.functional.test_browse import listed, status
 
 ARTICLE = ROOT / "tests" / "generalisation" / "g01_calderdale_monitoring.txt"
@@ -57,4 +57,4 @@ async def test_a_broken_store_on_disk_is_not_shown(make_app: Callable[..., Kirkl
         await _until(pilot, lambda: any("Cannot reload" in (n.title or "")
                                         for n in app._notifications))
         assert app.error is None and app.is_running
-        assert len(listed(app, "findings")) == 60
+        assert len(listed(app, "findings")) == FINDINGS

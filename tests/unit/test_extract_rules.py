@@ -24,6 +24,8 @@ The report says leaders have “a clear grip on practice”.
 
 The result has been described as “a turning point” for the borough.
 
+The findings have been described as “a fair picture” by some.
+
 “Caseloads remain too high in some teams,” the inspectors wrote.
 
 Ms Doe said: “We will publish our plan next month.”
@@ -34,7 +36,8 @@ EXPECTED = [
     ("“We are delighted with the outcome,”", "Jane Doe"),  # said + titled name after
     ("“There is always more to do.\n\n“Our staff deserve the credit.”", "Tom Green"),  # He added:
     ("“a clear grip on practice”", "Ofsted"),  # the report says
-    ("“a turning point”", None),  # passive with no agent names nobody
+    ("“a turning point”", "Ofsted"),  # passive with no agent: the document being reported
+    ("“a fair picture”", None),  # ... unless what is described is the document itself
     ("“Caseloads remain too high in some teams,”", "Ofsted"),  # the inspectors wrote
     ("“We will publish our plan next month.”", "Jane Doe"),  # Ms Doe: alias of the full name
 ]
