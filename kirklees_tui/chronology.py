@@ -15,7 +15,7 @@ import orjson
 
 from kirklees_tui.catalog import Catalog
 from kirklees_tui.filter import Filter
-from kirklees_tui.model import STANCES, Event, Person, Role, Visit
+from kirklees_tui.model import GRADED_KINDS, STANCES, Event, Person, Role, Visit
 from kirklees_tui.sanitize import clean, one_line
 
 __all__ = [
@@ -69,7 +69,7 @@ def judgement_words(visit: Visit) -> str:
     """The judgement spelled out; monitoring and focused visits give none."""
     if visit.judgement:
         return visit.judgement
-    return "no judgement (not graded)" if visit.kind != "full inspection" else "judgement not reported"
+    return "judgement not reported" if visit.kind in GRADED_KINDS else "no judgement (not graded)"
 
 
 def cell_text(counts: dict[str, int]) -> str:

@@ -9,6 +9,7 @@ kind, council and date, and anything else becomes a provisional visit that says 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read
 from kirklees_tui.extract.dates import PartialDate
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
-from kirklees_tui.extract.visits import reconcile
+from kirklees_tui.extract.visits import main_visit, reconcile
 from kirklees_tui.model import Event, Finding, Quote, Source, StoreData
 from kirklees_tui.store import load_store, update_store
 from kirklees_tui.themes import ThemeTagger
@@ -140,19 +141,22 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     authorities = Counter(v.authority for v in store.visits)
     default = authorities.most_common(1)[0][0] if authorities else "Kirklees"
     before = {v.id for v in store.visits}
-    visits = reconcile(list(store.visits), [a.visit for _, a in analyses if a.visit], default)
+    # an article that names no council is about the store's only if it names that council
+    detected = [v for _, a in analyses for v in a.detected
+                if v.authority or re.search(rf"\b{re.escape(default)}\b", a.source.text)]
+    visits = reconcile(list(store.visits), detected, default)
     tagger = ThemeTagger(store.themes)
     findings: list[Finding] = list(store.findings)
     quotes: list[Quote] = list(store.quotes)
     sources: list[Source] = list(store.sources)
     events: list[Event] = list(store.events)
     for (place, analysis), index in zip(analyses, _free_indexes(store), strict=False):
-        new_findings, new_quotes = records_of(analysis, index, visits, tagger)
+        main = main_visit(visits, analysis.visit if analysis.visit in detected else None, default)
+        new_findings, new_quotes = records_of(analysis, index, visits, tagger, main)
         findings += new_findings
         quotes += new_quotes
         events += events_of(analysis, index)
         sources.append(analysis.source)
-        main = next((v.id for v in visits if analysis.source.id in v.source_ids), None)
         outcomes[place] = replace(outcomes[place], findings=len(new_findings),
                                   quotes=len(new_quotes), visit=main,
                                   new_visit=main is not None and main not in before)

@@ -16,6 +16,7 @@ from msgspec.structs import asdict as struct_asdict
 
 __all__ = [
     "EVENT_KINDS",
+    "GRADED_KINDS",
     "JUDGEMENTS",
     "READABLE_VERSIONS",
     "SCHEMA_VERSION",
@@ -49,7 +50,11 @@ EVENT_KINDS: Final = ("alarm", "review", "intervention", "partnership", "strike"
                       "investigation")
 Stance = Literal["concern", "progress", "strength"]
 STANCES: Final[tuple[Stance, ...]] = get_args(Stance)
-VISIT_KINDS: Final = ("full inspection", "monitoring visit", "focused visit")
+VISIT_KINDS: Final = ("full inspection", "re-inspection", "monitoring visit", "focused visit",
+                      "JTAI")
+"""A JTAI is a joint targeted area inspection (Ofsted with the CQC, HMICFRS and HMI Probation)."""
+GRADED_KINDS: Final = ("full inspection", "re-inspection")
+"""The kinds of visit that end in a judgement."""
 JUDGEMENTS: Final = ("Outstanding", "Good", "Requires improvement to be good", "Inadequate")
 SpeakerKind = Literal["inspector", "council officer", "councillor", "other"]
 SPEAKER_KINDS: Final[tuple[SpeakerKind, ...]] = get_args(SpeakerKind)

@@ -17,12 +17,13 @@ from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_a
 from kirklees_tui.extract.councils import main_council
 from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events
+from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
 from kirklees_tui.extract.lexicon import stance_of
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
 from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
 from kirklees_tui.extract.text import Span, paragraphs
-from kirklees_tui.extract.visits import DetectedVisit, detect_visit, load_curated, reconcile
+from kirklees_tui.extract.visits import load_curated, main_visit, reconcile
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
 from kirklees_tui.model import (
     SCHEMA_VERSION,
@@ -59,7 +60,14 @@ class Analysis:
     quotes: list[tuple[QuoteSpan, Speaker | None]]
     speech: ArticleSpeech
     visit: DetectedVisit | None
+    """The inspection the article is about."""
     events: list[FoundEvent]
+    earlier: list[DetectedVisit]
+    """Earlier inspections it recounts, dated and graded."""
+
+    @property
+    def detected(self) -> list[DetectedVisit]:
+        return [*([self.visit] if self.visit else []), *self.earlier]
 
 
 def title_of(text: str, spans: list[Span]) -> str:
@@ -93,13 +101,13 @@ def analyse(article: Article, notes: SourceNotes, registry: Registry,
         sha256=article.sha256, paragraphs=tuple((s.start, s.end) for s in spans),
     )
     found = find_quotes(article.text, spans)
-    council = main_council(article.text, article.title or notes.title or "",
-                           article.publisher or notes.publisher or "")
+    title = article.title or notes.title or ""
+    council = main_council(article.text, title, article.publisher or notes.publisher or "")
     speech = attribute(article.text, spans, found, registry, source_id, date.iso(), council,
                        article.publisher or notes.publisher or "")
-    visit = detect_visit(article.text, speech, date, source_id, council)
+    visit, earlier = read_inspections(article.text, title, speech, date, source_id, council)
     events = find_events(article.text, spans, found, date)
-    return Analysis(source, date, speech.quotes, speech, visit, events)
+    return Analysis(source, date, speech.quotes, speech, visit, events, earlier)
 
 
 def people_of(registry: Registry, used: set[str]) -> list[Person]:
@@ -122,11 +130,12 @@ def people_of(registry: Registry, used: set[str]) -> list[Person]:
     return people
 
 
-def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger
-             ) -> tuple[list[Finding], list[Quote]]:
+def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger,
+               main: str | None) -> tuple[list[Finding], list[Quote]]:
+    """The findings and quotations of an analysed article; `main` is the id of the visit it
+    reports."""
     source = analysis.source
     text = source.text
-    main = next((v.id for v in visits if source.id in v.source_ids), None)
     quotes: list[Quote] = []
     for number, (span, speaker) in enumerate(analysis.quotes, 1):
         dates = find_dates(text, span.start, span.end, analysis.published)
@@ -174,13 +183,14 @@ def events_of(analysis: Analysis, index: int) -> list[Event]:
 def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme],
              registry: Registry, built_from: str) -> StoreData:
     """Tie analysed articles to visits and themes, and validate the result."""
-    visits = reconcile(curated, [a.visit for a in analyses if a.visit])
+    visits = reconcile(curated, [v for a in analyses for v in a.detected])
     tagger = ThemeTagger(tuple(themes))
     findings: list[Finding] = []
     quotes: list[Quote] = []
     events: list[Event] = []
     for index, analysis in enumerate(analyses):
-        more_findings, more_quotes = records_of(analysis, index, visits, tagger)
+        more_findings, more_quotes = records_of(analysis, index, visits, tagger,
+                                                main_visit(visits, analysis.visit))
         findings += more_findings
         quotes += more_quotes
         events += events_of(analysis, index)

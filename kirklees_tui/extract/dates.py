@@ -82,16 +82,26 @@ class DateRef:
     words: str
 
 
+_SEP: Final = r"\s*(?:and|to|-|–|—|until)\s*"
 _PATTERNS: Final = (
-    # 10 June 2019 / June 10 and 21, 2019 / June 10, 2019
+    # 9 October to 2 November 2017 / 24 February 2015 – 18 March 2015 / September 26 – October 20
+    ("dm-dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:\s+(\d{{4}}))?{_SEP}"
+                          rf"(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b")),
+    ("md-md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}{_SEP}({_MONTH})\s+"
+                         rf"(\d{{1,2}}){_ORDINAL}(?:,?\s+(\d{{4}}))?\b")),
+    # 11 and 20 March 2013 / 8-12 July / 2 and 3 October
+    ("dd-m", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}{_SEP}(\d{{1,2}}){_ORDINAL}\s+({_MONTH})"
+                        rf"(?:,?\s+(\d{{4}}))?\b")),
+    # 10 June 2019 / June 10 and 21, 2019 / June 10, 2019 / January 14-24
     ("dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\s+(\d{{4}})\b")),
-    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:\s+and\s+(\d{{1,2}}){_ORDINAL})?,?"
+    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?,?"
                        rf"\s+(\d{{4}})\b")),
     ("my", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+(?:of\s+)?(\d{{4}})\b")),
-    ("md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:\s+and\s+(\d{{1,2}}){_ORDINAL})?\b")),
+    ("md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?\b")),
+    ("dm", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\b")),
     ("m", re.compile(rf"\b(?:(last|this|next|early|late|mid-?)\s+)?({_MONTH})\b(?!\s+\d)")),
-    ("y", re.compile(r"\b(?:(early|late|mid-?)\s*)?((?:19|20)\d{2})\b(?![-/]\d)")),
-    ("rel", re.compile(r"(?i)\b(last|this|next) (year|month)\b")),
+    ("y", re.compile(r"\b(?:(early|late|mid-?)[\s-]*)?((?:19|20)\d{2})\b(?![-/]\d)")),
+    ("rel", re.compile(r"(?i)\b(last|this|next|earlier this|later this) (year|month)\b")),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
 )
 
@@ -132,6 +142,8 @@ def find_dates(text: str, start: int, end: int, published: PartialDate) -> list[
 def _resolve(kind: str, match: re.Match[str], published: PartialDate
              ) -> tuple[PartialDate, PartialDate] | None:
     g = match.groups()
+    if kind in ("dm-dmy", "md-md", "dd-m"):
+        return _resolve_range(kind, g, published)
     if kind == "dmy":
         date = PartialDate(int(g[2]), _month_number(g[1]), int(g[0]))
         return date, date
@@ -141,10 +153,11 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
     if kind == "my":
         date = PartialDate(int(g[2]), _month_number(g[1]))
         return date, date
-    if kind == "md":
-        month = _month_number(g[0])
+    if kind in ("md", "dm"):
+        month_name, day, last_day = (g[0], g[1], g[2]) if kind == "md" else (g[1], g[0], None)
+        month = _month_number(month_name)
         year = _resolve_month(month, published, None)
-        return PartialDate(year, month, int(g[1])), PartialDate(year, month, int(g[2] or g[1]))
+        return PartialDate(year, month, int(day)), PartialDate(year, month, int(last_day or day))
     if kind == "m":
         if g[1] == "May" and not g[0] and not re.search(r"\b(?:in|since|from|until|by)\s+$",
                                                         match.string[: match.start()]):
@@ -158,7 +171,7 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
             return None
         return PartialDate(year), PartialDate(year)
     if kind == "rel":
-        step = {"last": -1, "this": 0, "next": 1}[g[0].lower()]
+        step = {"last": -1, "next": 1}.get(g[0].lower(), 0)
         if g[1].lower() == "year":
             date = PartialDate(published.year + step)
         elif published.month is None:
@@ -172,3 +185,27 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
         return None
     date = PartialDate(year, month, day)
     return date, date
+
+
+def _resolve_range(kind: str, g: tuple[str | None, ...], published: PartialDate
+                   ) -> tuple[PartialDate, PartialDate] | None:
+    """"9 October to 2 November 2017", "September 26 – October 20", "11 and 20 March 2013";
+    a range with no year ends in the last such month on or before publication."""
+    if kind == "dm-dmy":
+        d1, m1, y1, d2, m2, y2 = g
+    elif kind == "md-md":
+        m1, d1, m2, d2, y2 = g
+        y1 = None
+    else:
+        d1, d2, m2, y2 = g
+        m1, y1 = m2, None
+    assert d1 and m1 and d2 and m2
+    month1, month2 = _month_number(m1), _month_number(m2)
+    end_year = int(y2) if y2 else _resolve_month(month2, published, None)
+    start_year = int(y1) if y1 else end_year - (1 if month1 > month2 else 0)
+    day1, day2 = int(d1), int(d2)
+    first = PartialDate(start_year, month1, day1)
+    last = PartialDate(end_year, month2, day2)
+    if not (1 <= day1 <= 31 and 1 <= day2 <= 31) or last.key < first.key:
+        return None
+    return first, last

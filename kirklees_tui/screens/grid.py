@@ -24,7 +24,8 @@ from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["GridScreen"]
 
-_SHORT = {"full inspection": "full", "monitoring visit": "mon.", "focused visit": "foc."}
+_SHORT = {"full inspection": "full", "re-inspection": "re-insp.", "monitoring visit": "mon.",
+          "focused visit": "foc.", "JTAI": "JTAI"}
 
 
 class GridScreen(Screen[Filter | None]):

@@ -1,0 +1,310 @@
+"""The inspections an article reports: the one it is about, and earlier ones it recounts.
+
+Each clause of the narrative (and the headline) is read for the kind of event it names (a
+joint targeted area inspection, a focused or monitoring visit, a re-inspection, an
+inspection), the dates it gives and the judgement it reports. A clause that looks back ("the
+previous inspection", "three years ago", "in 2015" in an article of 2018, "after judging them
+inadequate") is about an earlier inspection; one that looks ahead ("will", "next") about none.
+The article's own inspection is the most specific kind its present clauses name, dated by the
+clause that says when it took place (never by when its report was published), and judged by
+the first present judgement that is not about one part of the service (adoption, a board).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Final
+
+from kirklees_tui.extract.councils import MainCouncil
+from kirklees_tui.extract.dates import DateRef, PartialDate, find_dates
+from kirklees_tui.extract.quotes import is_grade_label
+from kirklees_tui.extract.speakers import ArticleSpeech
+from kirklees_tui.extract.text import Span
+
+__all__ = ["DetectedVisit", "read_inspections"]
+
+_KINDS: Final = (  # most specific first; a clause's first match of each names its kind
+    ("JTAI", re.compile(r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
+                        r"\bjoint\s+inspection")),
+    ("focused visit", re.compile(r"(?i)\bfocused\s+(?:visit|inspection)")),
+    ("monitoring visit", re.compile(
+        r"(?i)\bmonitoring\s+(?:visit|letter|inspection)s?\b(?!\s+(?:for|to)\s+children)|"
+        r"\bfollow-up\b(?:\s+\w+){0,2}\s+(?:inspection|visit)\b|\breview\s+visit\b")),
+    ("re-inspection", re.compile(r"(?i)\bre-?inspect(?:ion|ed)\b")),
+    ("full inspection", re.compile(
+        r"(?i)\binspect(?:ion|ed|ing)\b|\binspectors?\b|\brated\b|\brating\b|\bjudged\b|"
+        r"\bgraded\b|\bverdict\b|\bOfsted\s+report\b|\bwatchdog\b")),
+)
+_INSPECTORATES: Final = re.compile(
+    r"\b(?:Ofsted|OFSTED|CQC|Care\s+Quality\s+Commission|HMICFRS|HMI\s+(?:of\s+)?"
+    r"(?:Constabulary|Probation)|HMIP|Inspectorate\s+of\s+(?:Constabulary|Probation))\b")
+_GRADE: Final = re.compile(
+    r"(?i)(?<!no longer )(?<!no longer rated )(?<!not )\b(?P<grade>inadequate|outstanding|good|"
+    r"(?:requires?|required|requiring|needs?|needed)\s+(?:to\s+)?improvement(?:\s+to\s+be\s+good)?|"
+    r"adequate|satisfactory)\b")
+# Words that make a grade the inspectorate's judgement rather than an ordinary adjective.
+_GRADED: Final = re.compile(
+    r"(?i)\b(?:rated|judged|graded|ranked|deemed|branded|dubbed|labelled|found\s+to\s+be|"
+    r"found\s+(?:them|it|services?|the\s+\w+)|rating|judge?ment|verdict|grade|grading|"
+    r"assessed\s+as|considered|now|still|again|remains?|remained|continued\s+to\s+be|"
+    r"overall|says?|said|finds?|score|Ofsted|OFSTED|inspectors|are|is|was|were|be|been)\b"
+    r"[^.;]{0,60}$")
+_PARTIAL: Final = re.compile(
+    r"(?i)\b(?:adoption|care\s+leavers?|leavers|board|LSCB|SSCB|partnership|fostering|"
+    r"(?:one|two|three|four|five|some|other|several|individual)\s+(?:of\s+the\s+)?(?:areas?|"
+    r"aspects?|sections?|categories)|in\s+respect\s+of|health\s+of)\b")
+_LOOKS_BACK: Final = re.compile(
+    r"(?i)\b(?:previous(?:ly)?|last\s+(?:inspection|time|inspected|full)|earlier\s+inspection|"
+    r"original|former(?:ly)?|prior|first\s+(?:rated|judged|branded)|ago|since|"
+    r"had\s+been\s+(?:rated|judged|graded|branded)|"
+    r"(?:after|before)\s+(?:being\s+|it\s+was\s+|they\s+were\s+)?(?:judg|rat|found|brand)\w*|"
+    r"the\s+last|echoes|history|out\s+of|escap\w+|climb\w*|"
+    r"from\s+(?=['‘\"“]?(?:inadequate|good|requires?|outstanding)))")
+_LOOKS_AHEAD: Final = re.compile(
+    r"(?i)\b(?:will|would|next|(?:is|are|was|were)\s+due|due\s+(?:in|on|next|later|to\s+(?:be|"
+    r"take|visit|return|publish|report|inspect))|expected|planned|future|upcoming|"
+    r"in\s+\d+\s+months['’]?\s+time|"
+    r"aims?\s+to|hope[sd]?\s+to|achieve)\b")
+_CLAUSE_BREAK: Final = re.compile(
+    r";|\s[-–—]\s(?!(?:[Rr]equires?|[Gg]ood|[Ii]nadequate|[Oo]utstanding)\b)|"
+    r"\b(?:but|however|although|though|while|whilst|whereas|after|just|yet|since|following)\b")
+_TOOK_PLACE: Final = re.compile(
+    r"(?i)\b(?:took\s+place|carried\s+out|visit\w*|inspect\w*|spent|arrived|examined|"
+    r"between|dates?|finished|ended|completed|conducted|undertaken)\b")
+_WHEN_WORDS: Final = re.compile(
+    r"(?i)\b(?:took\s+place|carried\s+out|visited|visits?|inspected|inspections?|inspecting|"
+    r"assessment|spent|concluded|arrived|examined|began|between|from|dates?|finished|ended|"
+    r"completed|started|held|conducted|undertaken|happened)\b")
+_PUBLISHED: Final = re.compile(
+    r"(?i)\b(?:(?:published|released|came\s+out|issued|updated)(?:\s+\w+){0,2}|today|"
+    r"yesterday|this\s+week)\W*$")
+_SIF_START: Final = PartialDate(2013, 11)
+_SIF_END: Final = PartialDate(2018, 7)
+"""The single inspection framework's re-inspections of inadequate councils ran into mid 2018."""
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedVisit:
+    """An inspection an article reports, as its words establish it."""
+
+    kind: str
+    first: PartialDate
+    last: PartialDate
+    judgement: str | None
+    inspectors: tuple[str, ...]
+    letter_to: str | None
+    sequence: int | None
+    basis: str
+    source: str
+    authority: str | None = None
+    """The council the article is about, when it names one."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    words: str
+    start: int
+    kinds: tuple[str, ...]
+    dates: tuple[DateRef, ...]
+    grades: tuple[str, ...]
+    earlier: bool
+    ahead: bool
+    weight: int
+
+
+_ORDINALS: Final = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_NAMES: Final = {"inadequate": "Inadequate", "outstanding": "Outstanding", "good": "Good",
+                  "adequate": "", "satisfactory": ""}
+"""Today's grades by name; the old scale's ("adequate") has no name on it: no judgement."""
+_LATEST: Final = re.compile(
+    r"(?i)\b(?:latest|most\s+recent|this\s+year[’']s|recent|new|current)\s+(?:\w+\s+)?"
+    r"(?:inspection|report|visit|assessment|verdict|rating|judge?ment)")
+_GRADED_AFTER: Final = re.compile(
+    r"(?i)['’\"”]?\s*(?:(?:[\w-]+\s+){0,5}(?:rating|grading|grade|judge?ment|verdict)\b|"
+    r",?\s*(?:says?|said|finds?|found)\s)")
+_QUOTED_GRADE: Final = re.compile(r"['‘\"“]\s*$")
+_OVERALL: Final = re.compile(r"(?i)\boverall\s+(?:effectiveness|judge?ment|rating|grade)")
+_FROM_TO: Final = re.compile(r"(?i)\b(?:from|upped|raised|lifted|improved|moved|up)\b[^.;]*\bto\b")
+
+
+def _grade_name(words: str) -> str:
+    return _NAMES.get(words.lower(), "Requires improvement to be good")
+
+
+def _is_old(date: DateRef, published: PartialDate) -> bool:
+    """Is a date an earlier inspection's? A dated month over nine months back; a bare year
+    two back, or the year before once the article is past midsummer."""
+    if date.last.month is not None:
+        return published.months() - date.last.months() > 9
+    behind = published.year - date.last.year
+    late = bool(re.match(r"(?i)late|end", date.words))
+    return behind >= 2 or (behind == 1 and (published.month or 12) >= 7 and not late)
+
+
+def _grades(part: str) -> tuple[str, ...]:
+    """The grades a clause gives as judgements: rated, judged, a quoted label, a rating."""
+    found = []
+    for match in _GRADE.finditer(part):
+        before, after = part[: match.start()], part[match.end() :]
+        if _GRADED.search(before) or _QUOTED_GRADE.search(before) or _GRADED_AFTER.match(after):
+            found.append(_grade_name(match.group("grade")))
+    return tuple(found)
+
+
+def _ahead(part: str, first_mention: int) -> bool:
+    """Does a clause look ahead at the inspection it names ("will be inspected", "in 12
+    months' time"), rather than say what the council will do after one?"""
+    match = _LOOKS_AHEAD.search(part)
+    return match is not None and (match.start() < first_mention or "month" in match.group())
+
+
+def _clauses(text: str, span: Span, published: PartialDate, weight: int,
+             told: str | None = None) -> list[_Clause]:
+    """A sentence cut at its strong breaks, each part read for kind and dates (in `text`)
+    and grades (in `told`, the text without others' quotations)."""
+    told = text if told is None else told
+    words = text[span.start : span.end]
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
+    clauses = []
+    for a, b in pairwise(cuts):
+        part = words[a:b]
+        if not part.strip():
+            continue
+        start = span.start + a
+        dates = tuple(d for d in find_dates(text, start, span.start + b, published)
+                      if d.last.not_after(published))
+        claimed: list[tuple[int, int]] = []
+        kinds = []
+        for kind, pattern in _KINDS:
+            for match in pattern.finditer(part):
+                if not any(x < match.end() and match.start() < y for x, y in claimed):
+                    claimed.append((match.start(), match.end()))
+                    kinds.append(kind)
+        old = bool(dates) and all(_is_old(d, published) for d in dates)
+        earlier = (old or bool(_LOOKS_BACK.search(part))) and not _LATEST.search(part)
+        grades = _grades(told[start : span.start + b])
+        first = min([x for x, _ in claimed] + [m.start() for m in _GRADE.finditer(part)],
+                    default=len(part))
+        clauses.append(_Clause(part, start, tuple(kinds), dates, grades, earlier,
+                               _ahead(part, first), weight))
+    return clauses
+
+
+def _judgement(clauses: list[_Clause]) -> str | None:
+    """The present judgement: the overall effectiveness where a clause names it, else the
+    first that is not about one part of the service; "from X to Y" gives Y."""
+    present = [c for c in clauses if not c.earlier and not c.ahead and c.grades]
+    overall = [c for c in present if _OVERALL.search(c.words)]
+    for clause in overall:  # the grade written nearest "overall effectiveness"
+        at = _OVERALL.search(clause.words)
+        assert at is not None
+        nearest = min(_GRADE.finditer(clause.words),
+                      key=lambda m: abs(m.start() - at.start()), default=None)
+        if nearest is not None:
+            return _grade_name(nearest.group("grade")) or None
+    for clause in [c for c in present if not _PARTIAL.search(c.words)]:
+        grade = clause.grades[-1] if _FROM_TO.search(clause.words) else clause.grades[0]
+        return grade or None
+    return None
+
+
+def _kind(clauses: list[_Clause], inspectorates: int) -> str | None:
+    present = [k for c in clauses if not c.earlier and not c.ahead for k in c.kinds]
+    if inspectorates >= 3 and "full inspection" in present and "JTAI" not in present:
+        present.append("JTAI")  # "Ofsted, the CQC, HMI Constabulary and HMI Probation"
+    for kind, _ in _KINDS:
+        if kind in present:
+            return kind
+    return "full inspection" if any(c.kinds for c in clauses) else None
+
+
+def _when(clauses: list[_Clause], kind: str, published: PartialDate
+          ) -> tuple[PartialDate, PartialDate, str]:
+    """When the inspection took place: the latest dates of the present clauses that say so,
+    those naming the inspection's own kind first; never the day its report came out."""
+    candidates = []
+    for clause in clauses:
+        if clause.earlier or clause.ahead or not clause.dates or clause.start < 0:
+            continue
+        dates = [d for d in clause.dates
+                 if not _PUBLISHED.search(clause.words[: d.start - clause.start])]
+        dates = [d for d in dates if not _is_old(d, published)
+                 and (d.first.month is not None or d.first.year != published.year)]
+        if dates and (clause.kinds or _WHEN_WORDS.search(clause.words)):
+            # "an inspection in February" dates the visit better than "rated … this month"
+            candidates.append((bool(_TOOK_PLACE.search(clause.words)), kind in clause.kinds,
+                               max(d.last.key for d in dates), clause, dates))
+    if not candidates:
+        return PartialDate(published.year), PartialDate(published.year), ""
+    *_, clause, dates = max(candidates, key=lambda c: (c[0], c[1], c[2]))
+    months = {d.first.year for d in dates if d.first.month is not None}
+    dates = [d for d in dates if d.first.month is not None or d.first.year not in months]
+    first = min((d.first for d in dates), key=lambda d: d.key)
+    last = max((d.last for d in dates), key=lambda d: d.key)
+    return first, last, clause.words.strip()
+
+
+def _told(text: str, speech: ArticleSpeech) -> str:
+    """The text with every quotation but the inspectorate's blanked: a councillor's "it is
+    good to hear" grades nothing."""
+    chars = list(text)
+    for quote, speaker in speech.quotes:
+        if (speaker is None or not speaker.is_inspectorate) and not is_grade_label(quote.words):
+            for i in range(quote.start, quote.end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def read_inspections(text: str, title: str, speech: ArticleSpeech, published: PartialDate,
+                     source: str, council: MainCouncil | None
+                     ) -> tuple[DetectedVisit | None, list[DetectedVisit]]:
+    """The inspection an article is about (None when it reports none), and the earlier
+    inspections it recounts with a date and a judgement."""
+    told = _told(text, speech)
+    clauses = [_Clause(c.words, -1, c.kinds, (), c.grades, c.earlier, c.ahead, 2)
+               for c in _clauses(title, Span(0, len(title)), published, 2)] if title else []
+    for sentence in speech.sentences:
+        clauses += _clauses(text, sentence.span, published, 1, told)
+    kind = _kind(clauses, len(set(_INSPECTORATES.findall(title + "\n" + told))))
+    if kind is None:
+        return None, []
+    first, last, when_basis = _when(clauses, kind, published)
+    judgement = _judgement(clauses) if kind in ("full inspection", "re-inspection") else None
+    earlier = _earlier(clauses, published, source, council)
+    if kind == "full inspection" and _SIF_START.key <= first.key <= _SIF_END.key and any(
+            v.judgement == "Inadequate" and _SIF_START.key <= v.first.key for v in earlier):
+        kind = "re-inspection"  # the framework re-inspected councils it judged inadequate
+    basis = when_basis or next((c.words.strip() for c in clauses if kind in c.kinds
+                                and not c.earlier), "")
+    sequence = next((_ORDINALS[m.group(1).lower()] for c in clauses if kind in c.kinds
+                     for m in [re.search(r"(?i)\b(\w+)\s+(?:monitoring|review)\s+visit", c.words)]
+                     if m and m.group(1).lower() in _ORDINALS), None)
+    main = DetectedVisit(kind, first, last, judgement, tuple(dict.fromkeys(speech.inspectors)),
+                         speech.letter_to, sequence, basis, source,
+                         council.place if council else None)
+    return main, earlier
+
+
+def _earlier(clauses: list[_Clause], published: PartialDate, source: str,
+             council: MainCouncil | None) -> list[DetectedVisit]:
+    """Earlier inspections the article dates and grades: "rated inadequate in 2015"."""
+    found: dict[int, DetectedVisit] = {}
+    for clause in clauses:
+        if not clause.earlier or not clause.grades or not clause.dates:
+            continue
+        if _PARTIAL.search(clause.words):
+            continue
+        old = [d for d in clause.dates if _is_old(d, published)]
+        if not old or not clause.grades[0]:
+            continue
+        date = min((d.first for d in old), key=lambda d: d.key)
+        if date.year in found:
+            continue
+        found[date.year] = DetectedVisit(
+            "full inspection", date, date, clause.grades[0], (), None, None,
+            clause.words.strip(), source, council.place if council else None)
+    return list(found.values())
