@@ -17,6 +17,7 @@ from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_a
 from kirklees_tui.extract.councils import main_council
 from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events
+from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
 from kirklees_tui.extract.lexicon import stance_of
 from kirklees_tui.extract.people import Registry
@@ -152,10 +153,13 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
         ))
     findings: list[Finding] = []
     restated: str | None = None
-    for sentence in analysis.speech.sentences:
-        if sentence.speaker is None or not sentence.speaker.is_inspectorate or sentence.opens_list:
+    last: int | None = None
+    events = [(e.span.start, e.span.end) for e in analysis.events]
+    for sentence in finding_sentences(text, analysis.speech, list(source.paragraphs), events):
+        number = analysis.speech.sentences.index(sentence)
+        if last is None or number != last + 1:
             restated = None
-            continue
+        last = number
         words = text[sentence.span.start : sentence.span.end]
         dates = find_dates(text, sentence.span.start, sentence.span.end, analysis.published)
         visit_id = restated_visit(dates, visits, main, analysis.published)

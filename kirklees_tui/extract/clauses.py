@@ -36,6 +36,9 @@ _NOUN_BEFORE: Final = re.compile(
     r"(?i)\b(?:the|a|an|his|her|its|their|our|my|your|of|despite|by|with|for|these|those|such|"
     r"many|some|any|no|recent|latest|further|new|these|following|after|in)\s+$")
 _AGENT: Final = re.compile(r"\bby\s+")
+# Passive verbs of plain reporting ("it was reported that", "the committee was informed")
+# name no source: minutes use them for the officers reporting to the meeting.
+_PLAIN_SAYING: Final = frozenset("reported noted informed advised assured agreed".split())
 _PREPOSITION_BEFORE: Final = re.compile(
     r"(?i)\b(?:to|of|for|in|at|on|from|by|into|about|against|over|under)\s+$")
 _SHARED: Final = re.compile(r"\b(?:and|but|or)\s+(?:(?:then|also|later|has|have|had)\s+)?$")
@@ -124,8 +127,10 @@ class _Reader:
     def agent(self, start: int, end: int) -> Mention | None:
         """The agent of a passive verb: "rated ‘good’ by Ofsted"."""
         match = _AGENT.search(self.masked, start, end)
-        if not match or re.search(r"[.;]", self.masked[start : match.start()]):
-            return None
+        between = self.masked[start : match.start()] if match else ""
+        if not match or re.search(r"[.;]", between) or len(between.split()) > 6 or re.search(
+                r"\b(?:and|which|that|who|\w+ed)\b", between):
+            return None  # "by" belongs to another verb
         found = self.mentions(match.end(), min(end, match.end() + 60))
         return found[0] if found and found[0].start - match.end() <= 4 else None
 
@@ -174,8 +179,9 @@ class _Reader:
                 described = adjacent[-1] if adjacent and PASSIVE_AUX.search(
                     self.masked[adjacent[-1].end : start]) and re.fullmatch(
                     r"\s*(?:\w+\s+){0,3}", self.masked[adjacent[-1].end : start]) else None
-                speaker = None if described is not None and described.kind in (
-                    "document", "inspectorate") else self.refs.topic
+                speaker = None if (described is not None and described.kind in (
+                    "document", "inspectorate")) or words.lower() in _PLAIN_SAYING \
+                    else self.refs.topic
             relative = bool(_RELATIVE.search(self.masked[previous:start]))
             return Cue(start, end, speaker, True, words, subordinate=relative, subject=agent)
         if words.endswith("ing") and cues and re.search(r",\s*(?:\w+\s+)?$",

@@ -14,6 +14,7 @@ __all__ = [
     "ACCORDING_TO",
     "BODY_WORDS",
     "EVALUATION_VERBS",
+    "EVALUATIVE",
     "GRADE_LABEL",
     "INSPECTORATE",
     "INSPECTORATES",
@@ -41,7 +42,8 @@ SPEECH_VERBS: Final = (
     "recognises recognized recognizes cited cites indicated indicates showed shows recommended "
     "recommends promised promises pledged vowed characterised characterises characterized "
     "labelled labeled dubbed called calls believes believe expressed expresses emphasised "
-    "emphasises singled flagged flags uncovered judged deemed considered rated ranked "
+    "emphasises singled flagged flags uncovered judged deemed considered rated ranked raises "
+    "shown marked continued continues replied countered retorted "
     "questioned criticising praising described apologised apologized rejected disputed "
     "disagreed assured informed advised reads read remarked accept accepted accepts acknowledge "
     "note find warn criticise describe add state conclude highlight identify recognise welcome "
@@ -74,8 +76,9 @@ INSPECTORATE: Final = re.compile(
     r"\b(?:Ofsted|OFSTED|"
     r"(?:the\s+)?(?:(?:government[’']?s?|education|children[’']s\s+services|health|national|"
     r"schools)\s+){0,3}(?:watchdog|regulator|inspectorate)|"
-    r"(?:the\s+)?(?:lead\s+|HM\s+|Her\s+Majesty[’']s\s+|government\s+|Ofsted\s+|social\s+care\s+)?"
-    r"[Ii]nspectors?|"
+    r"(?:the\s+)?(?:lead\s+|HM\s+|Her\s+Majesty[’']s\s+|(?i:government)\s+|Ofsted\s+|"
+    r"social\s+care\s+)?[Ii]nspectors?|(?:Ofsted|OFSTED)\s+(?:officers|officials|staff|team)|"
+    r"(?:the\s+)?(?:latest\s+|recent\s+)?(?:monitoring|focused)\s+visit|"
     r"(?:the\s+)?(?:inspection|assessment)(?:\s+team)?|"
     r"(?:the\s+)?Care\s+Quality\s+Commission|CQC|HMICFRS|HMI\s+(?:Probation|Constabulary)|HMIP)\b")
 PRONOUNS: Final = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
@@ -111,6 +114,15 @@ _STRENGTH: Final = re.compile(
     r"focused|appropriate|determination|energy|trusting|dedicated|well|robust|sufficient(?:ly)?|"
     r"consistent|aware)\b"
 )
+# Words that judge without leaning either way, or too many ways to weigh: "too many", "risk".
+_JUDGING: Final = re.compile(
+    r"(?i)\b(?:risks?|too\s+\w+|problems?|backlogs?|exacerbat\w*|failings?|strengths?|"
+    r"(?:not|never)\s+(?:\w+\s+){0,2}(?:recognised|assessed|identified|met|seen|protected|"
+    r"safeguarded|addressed|followed|completed|enough|always|consistently|fully|sufficiently)|"
+    r"high(?:ly)?|quality|impressed|aspirations?|outstanding|inadequate|requires?\s+improvement)\b")
+EVALUATIVE: Final = re.compile("(?i)" + "|".join(
+    f"(?:{p.pattern.removeprefix('(?i)')})" for p in (_CONCERN, _PROGRESS, _STRENGTH, _JUDGING)))
+"""Any word of concern, progress or strength: a sentence without one judges nothing."""
 _NEGATION: Final = re.compile(
     r"(?i)\b(?:not|no|never|nor|without|lack of)\b(?:\s+(?!of\b|the\b|to\b|in\b|for\b)\S+){0,3}\s*$")
 

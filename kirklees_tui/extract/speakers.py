@@ -27,7 +27,7 @@ from typing import Final
 
 from kirklees_tui.extract.clauses import Cue, find_cues
 from kirklees_tui.extract.councils import MainCouncil
-from kirklees_tui.extract.lexicon import EVALUATION_VERBS
+from kirklees_tui.extract.lexicon import EVALUATION_VERBS, LEADING_PHRASE
 from kirklees_tui.extract.mentions import Mention, find_mentions
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import QuoteSpan
@@ -62,6 +62,11 @@ class SentenceSpeech:
     opens_list: bool = False
     voices: tuple[Speaker, ...] = ()
     """Every speaker a reporting clause of the sentence names ("X said the report found")."""
+    said_by: Speaker | None = None
+    """Whose view the sentence's main reporting clause (or its quotation) says it gives;
+    None when only the topic or the paragraph's speaker is assumed."""
+    about: Speaker | None = None
+    """The body or document the sentence opens with ("The report, released on Friday, …")."""
 
 
 @dataclass(slots=True)
@@ -205,7 +210,9 @@ class _Attributor:
                 inside = next(((q, a) for q, a in self.said
                                if q.start < sentence.start < q.end), None)
                 if inside:  # a later sentence of a quotation already attributed
-                    said.append(SentenceSpeech(sentence, index, inside[1].speaker, True))
+                    speaker = inside[1].speaker
+                    heard = speaker if inside[1].rule not in ("topic", "none", "echo") else None
+                    said.append(SentenceSpeech(sentence, index, speaker, True, said_by=heard))
                     continue
                 self.refs.sentence_start = said[-1].span.start if said else 0
                 self.refs.current_start = sentence.start
@@ -233,18 +240,28 @@ class _Attributor:
         return ArticleSpeech([(q, a.speaker) for q, a in self.said], said, self.refs.inspectors,
                              self.refs.letter_to, [a for _, a in self.said])
 
+    def _opening(self, sentence: Span) -> Speaker | None:
+        """The body or document a sentence opens with, after any leading phrase."""
+        start = sentence.start
+        leading = LEADING_PHRASE.match(self.masked, start, sentence.end)
+        if leading and re.search(r"\w", self.masked[leading.end() : sentence.end]):
+            start = leading.end()
+        found = find_mentions(self.masked, start, min(sentence.end, start + 80),
+                              self.refs.people)
+        if not found or re.search(r"\w", re.sub(r"(?i)\b(?:the|a|an|however|but|and|so|now)\b",
+                                                "", self.masked[start : found[0].start])):
+            return None
+        if found[0].kind in ("document", "inspectorate", "inspector", "council", "body",
+                             "government"):
+            return self.refs.stands_for(found[0], found[0].start)
+        return None
+
     def _note_subject(self, sentence: Span) -> None:
         """A sentence's opening body ("The report, which …, is critical") is what a later "it"
         refers to, whether or not it spoke."""
-        found = find_mentions(self.masked, sentence.start, min(sentence.end,
-                                                               sentence.start + 80),
-                              self.refs.people)
-        if found and found[0].kind in ("document", "inspectorate", "council", "body",
-                                       "government") and not re.search(
-                r"\w", self.masked[sentence.start : found[0].start].replace("The", "")):
-            speaker = self.refs.stands_for(found[0], found[0].start)
-            if speaker is not None and speaker.body:
-                self.refs.subjects.append((found[0].start, speaker))
+        speaker = self._opening(sentence)
+        if speaker is not None and speaker.body:
+            self.refs.subjects.append((sentence.start, speaker))
 
     def _late_echoes(self) -> None:
         """Quotations left without a speaker (or crossheads before the words they echo)
@@ -285,8 +302,14 @@ class _Attributor:
                 if not about_person and previous is not None and previous.paragraph == index:
                     speaker = previous.speaker
         voices = tuple(c.speaker for c in cues if c.speaker)
+        # the main clause's: a passive with no agent leaves the sentence to its topic
+        said_by = cues[0].speaker if cues and not (cues[0].passive and cues[0].subject is None) \
+            else None
+        if said_by is None and starting:
+            why = next(a for q, a in self.said if q is starting[0])
+            said_by = why.speaker if why.rule not in ("topic", "none", "echo") else None
         return SentenceSpeech(sentence, index, speaker, explicit, in_list and not cues,
-                              opens_list, voices)
+                              opens_list, voices, said_by, self._opening(sentence))
 
 
 def attribute(text: str, paragraphs: list[Span], quotes: list[QuoteSpan], registry: Registry,

@@ -25,7 +25,8 @@ class Span:
 
 
 _CLUTTER: Final = re.compile(
-    r"(?i)\b(?:video loading|hide ad|advertisement|subscribe|newsletter|sign up|"
+    r"(?i)\b(?:video loading|hide ad|advertisement|subscribe|newsletter|sign up|media caption|"
+    r"image caption|image source|picture:|photo:|\(credit:|"
     r"get daily updates|read more|click here|follow us|share this|invalid email|"
     r"cookie|privacy notice|most read|sponsored)\b"
 )
@@ -109,16 +110,20 @@ _BOUNDARY: Final = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+[“\"‘'(]?[A-Z0-9]
 
 
 def sentences(text: str, paragraph: Span) -> list[Span]:
-    """Sentences of one paragraph, split after terminal punctuation before a capital."""
+    """Sentences of one paragraph, split after terminal punctuation before a capital; a list
+    item's bullet ("* ", "• ") is no part of its sentence."""
     body = paragraph.of(text)
     spans: list[Span] = []
-    start = 0
+    bullet = re.match(r"[*•·▪●◦]\s+", body)
+    start = bullet.end() if bullet else 0
     for match in _BOUNDARY.finditer(body):
         word = re.search(r"(\w+)\.?$", body[start : match.start() + 1])
         if word and word.group(1).lower() in _ABBREVIATIONS and body[match.start()] == ".":
             continue
         if word and len(word.group(1)) == 1 and word.group(1).isupper():
             continue  # an initial: "John F. Kennedy"
+        if re.fullmatch(r"\s*\d+(?:\.\d+)*\.?", body[start : match.end()]):
+            continue  # a list's number: "1. Children who need help"
         end = match.end()
         spans.append(Span(paragraph.start + start, paragraph.start + end))
         start = end + (len(body[end:]) - len(body[end:].lstrip()))
