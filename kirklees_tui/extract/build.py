@@ -19,10 +19,10 @@ from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events
 from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
-from kirklees_tui.extract.lexicon import stance_of
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
 from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
+from kirklees_tui.extract.stance import stance_of
 from kirklees_tui.extract.text import Span, paragraphs
 from kirklees_tui.extract.visits import load_curated, main_visit, reconcile
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
@@ -139,8 +139,8 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
     text = source.text
     quotes: list[Quote] = []
     for number, (span, speaker) in enumerate(analysis.quotes, 1):
-        dates = find_dates(text, span.start, span.end, analysis.published)
-        visit_id = restated_visit(dates, visits, main, analysis.published) if (
+        visit_id = restated_visit(text, span.start, span.end, visits, main,
+                                  analysis.published) if (
             speaker and speaker.is_inspectorate) else main
         themes = tagger.tag(span.words)
         quotes.append(Quote(
@@ -161,8 +161,9 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
             restated = None
         last = number
         words = text[sentence.span.start : sentence.span.end]
+        visit_id = restated_visit(text, sentence.span.start, sentence.span.end, visits, main,
+                                  analysis.published)
         dates = find_dates(text, sentence.span.start, sentence.span.end, analysis.published)
-        visit_id = restated_visit(dates, visits, main, analysis.published)
         if visit_id == main and restated and not dates and re.match(r"(?:It|They)\b", words):
             visit_id = restated
         restated = visit_id if visit_id != main else None

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kirklees_tui.extract.lexicon import EVALUATIVE, GRADE_LABEL
+from kirklees_tui.extract.lexicon import GRADE_LABEL
 from kirklees_tui.extract.speakers import ArticleSpeech, SentenceSpeech
+from kirklees_tui.extract.stance import EVALUATIVE
 from kirklees_tui.extract.text import is_crosshead_quote
 
 __all__ = ["finding_sentences", "is_report"]

@@ -23,7 +23,7 @@ from kirklees_tui.extract.quotes import is_grade_label
 from kirklees_tui.extract.speakers import ArticleSpeech
 from kirklees_tui.extract.text import Span
 
-__all__ = ["DetectedVisit", "read_inspections"]
+__all__ = ["DetectedVisit", "is_old", "read_inspections", "recounts_inspection"]
 
 _KINDS: Final = (  # most specific first; a clause's first match of each names its kind
     ("JTAI", re.compile(r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
@@ -69,7 +69,8 @@ _LOOKS_AHEAD: Final = re.compile(
     r"aims?\s+to|hope[sd]?\s+to|achieve)\b")
 _CLAUSE_BREAK: Final = re.compile(
     r";|\s[-–—]\s(?!(?:[Rr]equires?|[Gg]ood|[Ii]nadequate|[Oo]utstanding)\b)|"
-    r"\b(?:but|however|although|though|while|whilst|whereas|after|just|yet|since|following)\b")
+    r"\b(?:but|however|although|though|while|whilst|whereas|after|just|yet|following)\b|"
+    r"\bsince\b(?!\s+(?:\d{4}|then|(?:early|late|mid)[\s-]))")
 _TOOK_PLACE: Final = re.compile(
     r"(?i)\b(?:took\s+place|carried\s+out|visit\w*|inspect\w*|spent|arrived|examined|"
     r"between|dates?|finished|ended|completed|conducted|undertaken)\b")
@@ -80,6 +81,10 @@ _WHEN_WORDS: Final = re.compile(
 _PUBLISHED: Final = re.compile(
     r"(?i)\b(?:(?:published|released|came\s+out|issued|updated)(?:\s+\w+){0,2}|today|"
     r"yesterday|this\s+week)\W*$")
+_VISIT: Final = re.compile(r"(?i)\bvisit\b")
+_RECOUNTED: Final = re.compile(
+    r"(?i)\b(?:inspect\w*|report|visit|rated|judged|graded|rating|verdict|assessed|"
+    r"monitoring|letter)\b")
 _SIF_START: Final = PartialDate(2013, 11)
 _SIF_END: Final = PartialDate(2018, 7)
 """The single inspection framework's re-inspections of inadequate councils ran into mid 2018."""
@@ -134,7 +139,7 @@ def _grade_name(words: str) -> str:
     return _NAMES.get(words.lower(), "Requires improvement to be good")
 
 
-def _is_old(date: DateRef, published: PartialDate) -> bool:
+def is_old(date: DateRef, published: PartialDate) -> bool:
     """Is a date an earlier inspection's? A dated month over nine months back; a bare year
     two back, or the year before once the article is past midsummer."""
     if date.last.month is not None:
@@ -142,6 +147,19 @@ def _is_old(date: DateRef, published: PartialDate) -> bool:
     behind = published.year - date.last.year
     late = bool(re.match(r"(?i)late|end", date.words))
     return behind >= 2 or (behind == 1 and (published.month or 12) >= 7 and not late)
+
+
+def recounts_inspection(text: str, start: int, end: int, at: int) -> bool:
+    """Does the clause of `text[start:end]` around offset `at` speak of an inspection, its
+    report or its grade ("The previous inspection, in 2013, found", "rated inadequate since
+    2008"), rather than use a year as a measure ("had deteriorated since 2017")?"""
+    words = text[start:end]
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
+    for a, b in pairwise(cuts):
+        if a <= at - start < b or (at - start == b and b == len(words)):
+            part = words[a:b]
+            return bool(_RECOUNTED.search(part) or _GRADE.search(part))
+    return False
 
 
 def _grades(part: str) -> tuple[str, ...]:
@@ -183,7 +201,7 @@ def _clauses(text: str, span: Span, published: PartialDate, weight: int,
                 if not any(x < match.end() and match.start() < y for x, y in claimed):
                     claimed.append((match.start(), match.end()))
                     kinds.append(kind)
-        old = bool(dates) and all(_is_old(d, published) for d in dates)
+        old = bool(dates) and all(is_old(d, published) for d in dates)
         earlier = (old or bool(_LOOKS_BACK.search(part))) and not _LATEST.search(part)
         grades = _grades(told[start : span.start + b])
         first = min([x for x, _ in claimed] + [m.start() for m in _GRADE.finditer(part)],
@@ -211,12 +229,26 @@ def _judgement(clauses: list[_Clause]) -> str | None:
     return None
 
 
-def _kind(clauses: list[_Clause], inspectorates: int) -> str | None:
-    present = [k for c in clauses if not c.earlier and not c.ahead for k in c.kinds]
-    if inspectorates >= 3 and "full inspection" in present and "JTAI" not in present:
-        present.append("JTAI")  # "Ofsted, the CQC, HMI Constabulary and HMI Probation"
+def _kind(clauses: list[_Clause], inspectorates: int, published: PartialDate) -> str | None:
+    """The kind of the article's own inspection: a visit dated after the present inspection
+    it follows (a monitoring visit after an inadequate judgement), else the most specific kind
+    the present clauses name."""
+    present = [c for c in clauses if not c.earlier and not c.ahead]
+    kinds = [k for c in present for k in c.kinds]
+    if inspectorates >= 3 and "full inspection" in kinds and "JTAI" not in kinds:
+        kinds.append("JTAI")  # "Ofsted, the CQC, HMI Constabulary and HMI Probation"
+    dated = [(max(d.last.key for d in c.dates), c) for c in present if c.start >= 0 and any(
+        not is_old(d, published) for d in c.dates) and (c.kinds or _VISIT.search(c.words))]
+    if dated:
+        latest = max(dated, key=lambda pair: pair[0])[1]
+        specific = [k for k in latest.kinds if k != "full inspection"]
+        graded = any(g == "Inadequate" for c in clauses for g in c.grades)
+        if specific:
+            return specific[0]
+        if _VISIT.search(latest.words) and not latest.grades and graded:
+            return "monitoring visit"  # "following a visit early this year", after inadequate
     for kind, _ in _KINDS:
-        if kind in present:
+        if kind in kinds:
             return kind
     return "full inspection" if any(c.kinds for c in clauses) else None
 
@@ -229,9 +261,11 @@ def _when(clauses: list[_Clause], kind: str, published: PartialDate
     for clause in clauses:
         if clause.earlier or clause.ahead or not clause.dates or clause.start < 0:
             continue
+        if clause.grades and kind not in ("full inspection", "re-inspection"):
+            continue  # a judgement's date is not a visit's that gives none
         dates = [d for d in clause.dates
                  if not _PUBLISHED.search(clause.words[: d.start - clause.start])]
-        dates = [d for d in dates if not _is_old(d, published)
+        dates = [d for d in dates if not is_old(d, published)
                  and (d.first.month is not None or d.first.year != published.year)]
         if dates and (clause.kinds or _WHEN_WORDS.search(clause.words)):
             # "an inspection in February" dates the visit better than "rated … this month"
@@ -269,7 +303,7 @@ def read_inspections(text: str, title: str, speech: ArticleSpeech, published: Pa
                for c in _clauses(title, Span(0, len(title)), published, 2)] if title else []
     for sentence in speech.sentences:
         clauses += _clauses(text, sentence.span, published, 1, told)
-    kind = _kind(clauses, len(set(_INSPECTORATES.findall(title + "\n" + told))))
+    kind = _kind(clauses, len(set(_INSPECTORATES.findall(title + "\n" + told))), published)
     if kind is None:
         return None, []
     first, last, when_basis = _when(clauses, kind, published)
@@ -294,17 +328,18 @@ def _earlier(clauses: list[_Clause], published: PartialDate, source: str,
     """Earlier inspections the article dates and grades: "rated inadequate in 2015"."""
     found: dict[int, DetectedVisit] = {}
     for clause in clauses:
-        if not clause.earlier or not clause.grades or not clause.dates:
+        if not clause.earlier or not clause.dates or _PARTIAL.search(clause.words):
             continue
-        if _PARTIAL.search(clause.words):
-            continue
-        old = [d for d in clause.dates if _is_old(d, published)]
-        if not old or not clause.grades[0]:
+        if not clause.grades and not re.search(r"(?i)\binspect(?:ion|ed)\b", clause.words):
+            continue  # "The previous inspection, in 2013, found ...": dated, ungraded
+        old = [d for d in clause.dates if is_old(d, published)]
+        if not old or (clause.grades and not clause.grades[0]):
             continue
         date = min((d.first for d in old), key=lambda d: d.key)
         if date.year in found:
             continue
         found[date.year] = DetectedVisit(
-            "full inspection", date, date, clause.grades[0], (), None, None,
+            "full inspection", date, date, clause.grades[0] if clause.grades else None, (), None,
+            None,
             clause.words.strip(), source, council.place if council else None)
     return list(found.values())

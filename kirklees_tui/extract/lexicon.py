@@ -1,4 +1,4 @@
-"""Words the extraction rules key on: speech verbs, inspectorates, documents, stance words.
+"""Words the extraction rules key on: speech verbs, inspectorates, documents, grades.
 
 Vocabulary, not knowledge of any article: it names no person, file or offset.
 """
@@ -8,13 +8,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kirklees_tui.model import Stance
-
 __all__ = [
     "ACCORDING_TO",
     "BODY_WORDS",
     "EVALUATION_VERBS",
-    "EVALUATIVE",
     "GRADE_LABEL",
     "INSPECTORATE",
     "INSPECTORATES",
@@ -23,7 +20,6 @@ __all__ = [
     "PRONOUNS",
     "SPEECH_VERB",
     "SPEECH_VERBS",
-    "stance_of",
 ]
 
 # Verbs that report what someone said, wrote or found (textacy's REPORTING_VERBS, in the forms
@@ -95,53 +91,3 @@ BODY_WORDS: Final = re.compile(
 GRADE_LABEL: Final = re.compile(
     r"(?:inadequate|good|outstanding|adequate|satisfactory|poor|"
     r"(?:requires?|required|requiring|needs?) improvement(?: to be good)?)")
-
-
-_CONCERN: Final = re.compile(
-    r"(?i)\b(?:poor|poorly|inadequate|damning|concerns?|failures?|failing|fail(?:ed)?|slow|"
-    r"delays?|drift|deteriorat\w*|missed|risky|shortcomings|insufficient(?:ly)?|"
-    r"inconsistent|variable|lack|pressure|weak\w*|unable|too long|too much|challenging|"
-    r"limited|serious|harm|warned|critici[sz]\w*|slated|immediate action|inefficient|"
-    r"impeded|hindered|instabi\w*|litany|not fit for purpose|slammed|struggling|worse|alarm|"
-    r"not yet|too far|far from|blow|more to be done|more work|(?:is|was|were) needed|needs to)\b"
-)
-_PROGRESS: Final = re.compile(
-    r"(?i)\b(?:improv\w*|progress\w*|steady|reduction|reduced|better|milestone|"
-    r"renewed|stable|stability|no longer)\b"
-)
-_STRENGTH: Final = re.compile(
-    r"(?i)\b(?:prais\w*|strong|resilient|good|effective|committed|commitment|focussed|"
-    r"focused|appropriate|determination|energy|trusting|dedicated|well|robust|sufficient(?:ly)?|"
-    r"consistent|aware)\b"
-)
-# Words that judge without leaning either way, or too many ways to weigh: "too many", "risk".
-_JUDGING: Final = re.compile(
-    r"(?i)\b(?:risks?|too\s+\w+|problems?|backlogs?|exacerbat\w*|failings?|strengths?|"
-    r"(?:not|never)\s+(?:\w+\s+){0,2}(?:recognised|assessed|identified|met|seen|protected|"
-    r"safeguarded|addressed|followed|completed|enough|always|consistently|fully|sufficiently)|"
-    r"high(?:ly)?|quality|impressed|aspirations?|outstanding|inadequate|requires?\s+improvement)\b")
-EVALUATIVE: Final = re.compile("(?i)" + "|".join(
-    f"(?:{p.pattern.removeprefix('(?i)')})" for p in (_CONCERN, _PROGRESS, _STRENGTH, _JUDGING)))
-"""Any word of concern, progress or strength: a sentence without one judges nothing."""
-_NEGATION: Final = re.compile(
-    r"(?i)\b(?:not|no|never|nor|without|lack of)\b(?:\s+(?!of\b|the\b|to\b|in\b|for\b)\S+){0,3}\s*$")
-
-
-def stance_of(sentence: str) -> Stance:
-    """Concern, progress or strength, by weighing stance words; negation flips a word."""
-    scores: dict[Stance, int] = {"concern": 0, "progress": 0, "strength": 0}
-    weighed: tuple[tuple[Stance, re.Pattern[str]], ...] = (
-        ("concern", _CONCERN), ("progress", _PROGRESS), ("strength", _STRENGTH))
-    for stance, pattern in weighed:
-        for match in pattern.finditer(sentence):
-            negated = bool(_NEGATION.search(sentence[max(0, match.start() - 40) : match.start()]))
-            if negated and stance != "concern":
-                scores["concern"] += 1
-            elif negated:
-                scores["progress"] += 1
-            else:
-                scores[stance] += 1
-    # Ties go to concern, then strength: a mixed sentence from an inspector is a caveat.
-    if scores["concern"] >= max(scores["progress"], scores["strength"]):
-        return "concern"
-    return "strength" if scores["strength"] >= scores["progress"] else "progress"

@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from kirklees_tui.extract.dates import DateRef, PartialDate, parse_partial
-from kirklees_tui.extract.inspections import DetectedVisit
+from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
+from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection
 from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
 
 __all__ = ["load_curated", "main_visit", "reconcile", "visit_for_dates"]
@@ -55,9 +55,10 @@ def _matches(visit: Visit, found: DetectedVisit, default_authority: str) -> bool
     if visit.sequence and found.sequence:
         return visit.sequence == found.sequence
     start = parse_partial(visit.start)
-    if start.year != found.first.year:
-        return False
-    return start.month is None or found.first.month is None or start.month == found.first.month
+    if start.month is None or found.first.month is None:
+        return start.year == found.first.year
+    # an article may date an inspection by its report, published up to three months later
+    return 0 <= found.first.months() - start.months() <= 3
 
 
 def main_visit(visits: list[Visit], found: DetectedVisit | None,
@@ -108,17 +109,21 @@ def reconcile(curated: list[Visit], detected: list[DetectedVisit],
     return sorted(visits.values(), key=lambda v: (v.start, v.id))
 
 
-def visit_for_dates(dates: list[DateRef], visits: list[Visit], main: str | None,
+def visit_for_dates(text: str, start: int, end: int, visits: list[Visit], main: str | None,
                     published: PartialDate) -> str | None:
-    """The earlier visit a passage restates ("Ofsted's 2016 report said"), else the main one."""
-    for date in dates:
-        if published.months() - date.last.months() <= 9:
+    """The earlier visit of the same council a passage recounts ("Ofsted's 2016 report said",
+    "The previous inspection, in 2013, found"), else the article's own visit."""
+    own = next((v for v in visits if v.id == main), None)
+    for date in find_dates(text, start, end, published):
+        if not is_old(date, published) or not recounts_inspection(text, start, end, date.start):
             continue
         for visit in visits:
-            start = parse_partial(visit.start)
-            if visit.id == main or start.year != date.last.year:
+            if visit.id == main or (own is not None and visit.authority != own.authority):
                 continue
-            if date.last.month is None or start.month is None or \
-                    0 <= date.last.months() - start.months() <= 3:
+            began = parse_partial(visit.start)
+            if began.year != date.last.year:
+                continue
+            if date.last.month is None or began.month is None or \
+                    0 <= date.last.months() - began.months() <= 3:
                 return visit.id
     return main
