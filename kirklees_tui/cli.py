@@ -114,8 +114,10 @@ def build(corpus: str, out: str, themes_file: str | None) -> None:
               "YYYY-MM-DD) for files without a Date: header.")
 @click.option("--dry-run", is_flag=True, help="Print what would be added; change nothing.")
 @click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
+@click.option("--explain", is_flag=True, help="Under each article, print its visit and each "
+              "quotation's speaker with the rule and words that decided it.")
 def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_run: bool,
-            force: bool) -> None:
+            force: bool, explain: bool) -> None:
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.importer import ImportRefused, import_files
@@ -135,6 +137,9 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
         fail(str(error))
     for outcome in outcomes:
         click.echo(outcome.describe(dry_run), err=outcome.status != "added")
+        if explain:
+            for line in outcome.explained:
+                click.echo(line)
     if dry_run:
         click.echo("dry run: nothing was written")
     if any(o.status != "added" for o in outcomes):

@@ -20,6 +20,8 @@ from typing import Final
 from kirklees_tui.extract.build import Analysis, CorpusError, analyse, events_of, people_of, records_of
 from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
 from kirklees_tui.extract.dates import PartialDate
+from kirklees_tui.extract.events import one_event_once
+from kirklees_tui.extract.explain import explain
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
 from kirklees_tui.extract.visits import main_visit, reconcile
@@ -54,6 +56,8 @@ class Outcome:
     new_visit: bool = False
     share: float = 1.0
     """For a near-duplicate, how much of the text the stored source shares."""
+    explained: tuple[str, ...] = ()
+    """How the article was read, one decision a line (`import --explain`)."""
 
     def describe(self, dry_run: bool) -> str:
         """One line for the terminal."""
@@ -135,7 +139,8 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
         by_sha[article.sha256] = source_id
         known.append((source_id, mine))
         analyses.append((len(outcomes), analysis))
-        outcomes.append(Outcome(article.file, ADDED, source_id, analysis.source.title))
+        outcomes.append(Outcome(article.file, ADDED, source_id, analysis.source.title,
+                                explained=tuple(explain(analysis))))
     if not analyses:
         return store, outcomes
     authorities = Counter(v.authority for v in store.visits)
@@ -160,6 +165,8 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
         outcomes[place] = replace(outcomes[place], findings=len(new_findings),
                                   quotes=len(new_quotes), visit=main,
                                   new_visit=main is not None and main not in before)
+    council_of = {s: v.authority for v in visits for s in v.source_ids}
+    events = one_event_once(events, dict(council_of), {s.id: s.published for s in sources})
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
     merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),

@@ -1,5 +1,9 @@
 """Themes: load the editable patterns file and tag text with the themes it matches.
 
+A pattern is a word or phrase, matched whole-word and case-insensitively; a trailing `*`
+matches any ending; a leading `!` makes it an exception: words it matches do not tag the
+theme ("!requir* improvement" keeps a grade out of pace-of-improvement).
+
 `why` gives the words that made each theme match, so a reader can see why a record carries a
 theme; it is recomputed for the record on screen rather than stored for every record.
 """
@@ -66,16 +70,21 @@ class ThemeTagger:
         # compiling, which at ninety-odd patterns was 10 ms of the first screen.
         for theme in self.themes:
             for pattern in theme.patterns:
-                _compile(pattern)
+                _compile(pattern.removeprefix("!"))
 
     def tag(self, text: str) -> tuple[str, ...]:
         """The ids of the themes the text matches, in theme order."""
         return tuple(theme_id for theme_id, words in self.why(text).items() if words)
 
     def why(self, text: str) -> dict[str, list[str]]:
-        """For each theme, the distinct words of `text` that made it match."""
-        return {
-            theme.id: list(dict.fromkeys(
-                m.group().lower() for p in theme.patterns for m in _compile(p).finditer(text)))
-            for theme in self.themes
-        }
+        """For each theme, the distinct words of `text` that made it match; words that one
+        of the theme's exceptions ("!requir* improvement") matches make none."""
+        found: dict[str, list[str]] = {}
+        for theme in self.themes:
+            spared = [(m.start(), m.end()) for p in theme.patterns if p.startswith("!")
+                      for m in _compile(p[1:]).finditer(text)]
+            found[theme.id] = list(dict.fromkeys(
+                m.group().lower() for p in theme.patterns if not p.startswith("!")
+                for m in _compile(p).finditer(text)
+                if not any(a <= m.start() < b for a, b in spared)))
+        return found

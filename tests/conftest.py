@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,14 @@ from kirklees_tui.store import write_store
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD = ROOT.parent / "shared" / "gold"
+REALWORLD = ROOT.parent / "shared" / "realworld"
+
+
+def needs(folder: Path) -> pytest.MarkDecorator:
+    """Skip a test whose data folder is not beside the repo, except in CI (`CI` set), where
+    missing data must fail the run rather than pass it silently."""
+    missing = not folder.is_dir() and not os.environ.get("CI")
+    return pytest.mark.skipif(missing, reason=f"{folder} is not beside the repo")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class SeedFindings:
     stance_right: int = 0
     visit_right: int = 0
     misses: list[str] = field(default_factory=list)
+    themes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(theme, "tp" | "fp" | "fn") over matched findings; a theme the gold accepts is no fp."""
 
     @property
     def precision(self) -> float:
@@ -76,6 +79,11 @@ def score_seed_findings(store: StoreData) -> SeedFindings:
             else:
                 result.misses.append(f"  stance {got.stance} want {want['stance']}: "
                                      f"{want['prefix']!r}")
+            accepted = set(want["themes"]) | set(want.get("themes_accept", []))
+            for theme in set(want["themes"]) | set(got.themes):
+                kind = ("tp" if theme in got.themes and theme in want["themes"] else
+                        "fn" if theme not in got.themes else "ok" if theme in accepted else "fp")
+                result.themes[(theme, kind)] += 1
             if _same_visit(got.visit_id, want["visit"]):
                 result.visit_right += 1
             else:

@@ -16,7 +16,7 @@ from pathlib import Path
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
 from kirklees_tui.extract.councils import main_council
 from kirklees_tui.extract.dates import PartialDate, find_dates
-from kirklees_tui.extract.events import FoundEvent, find_events
+from kirklees_tui.extract.events import FoundEvent, find_events, one_event_once
 from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
 from kirklees_tui.extract.people import Registry
@@ -199,6 +199,9 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
         findings += more_findings
         quotes += more_quotes
         events += events_of(analysis, index)
+    events = one_event_once(events, {a.source.id: a.visit.authority if a.visit else None
+                                     for a in analyses},
+                            {a.source.id: a.source.published for a in analyses})
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
     used |= {v.letter_to for v in visits if v.letter_to}
     store = StoreData(

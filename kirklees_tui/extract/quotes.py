@@ -69,12 +69,12 @@ def mark_role(text: str, index: int, start: int, end: int) -> Role:
             return "apostrophe"  # ’90s
         if char == "‘" or char in "‚‛":
             return "open" if open_left or not before.isalnum() else "apostrophe"
+    if char in _OPENING_ONLY:  # never a closing mark, whatever its neighbours
+        return "open" if open_left or not closed_right else "apostrophe"
     if open_left and not closed_right:
         return "open"
     if closed_right and not open_left:
         return "close"
-    if char in _OPENING_ONLY:
-        return "open"
     if char in _CLOSING_ONLY and char in DOUBLE:
         return "close" if not open_left else "either"
     if open_left and closed_right:

@@ -84,7 +84,6 @@ class ArticleSpeech:
 _CLOSED_BETWEEN: Final = re.compile(r"[–—)]|,\s")
 _POSSESSIVE: Final = re.compile(r"\b(?P<word>[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w-]+\s+){0,2}$")
 _PRONOUN_OF: Final = {"his": "he", "her": "she", "its": "it", "their": "they"}
-_NAME_COLON: Final = re.compile(r"\s*:\s*$")
 
 
 def _mask_quotes(text: str, quotes: list[QuoteSpan]) -> str:
@@ -140,7 +139,8 @@ class _Attributor:
                     previous: SentenceSpeech | None) -> Attribution:
         lead = self.masked[sentence.start : quote.start]
         named = [p for p in self.refs.people if sentence.start <= p.start < quote.start
-                 and _NAME_COLON.fullmatch(self.masked[p.end : quote.start])]
+                 and self.masked[p.end : p.end + 2].startswith(":")
+                 and not re.search(r"\w", self.masked[sentence.start : p.start])]
         if named:  # "Prof Julian Le Grand: Birmingham's services in “spiral of decline”"
             return Attribution(self.refs.person(named[-1].value), "name", named[-1].value)
         possessive = _POSSESSIVE.search(lead)
