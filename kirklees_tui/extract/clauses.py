@@ -135,7 +135,11 @@ class _Reader:
         return found[0] if found and found[0].start - match.end() <= 4 else None
 
     def is_noun(self, start: int, word: str) -> bool:
-        """A verb's form used as a noun ("despite promises by", "the findings")."""
+        """A verb's form used as a noun ("despite promises by", "the findings"), or a verb
+        that says nothing ("who continues to hold the portfolio")."""
+        if word.lower().startswith("continu") and re.match(r"\s+to\b", self.masked[
+                start + len(word) : start + len(word) + 4]):
+            return True
         return word.endswith("s") and bool(_NOUN_BEFORE.search(self.masked, max(0, start - 30),
                                                                start))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kirklees_tui.extract.lexicon import GRADE_LABEL
+from kirklees_tui.extract.lexicon import EVALUATION_VERBS, GRADE_LABEL
 from kirklees_tui.extract.speakers import ArticleSpeech, SentenceSpeech
 from kirklees_tui.extract.stance import EVALUATIVE
 from kirklees_tui.extract.text import is_crosshead_quote
@@ -68,6 +68,9 @@ def finding_sentences(text: str, speech: ArticleSpeech, paragraphs: list[tuple[i
             paragraph)
         said_by, about = sentence.said_by, sentence.about
         voiced = said_by is not None and said_by.is_inspectorate
+        # "… have been found to be the cause": what the document being reported found
+        voiced = voiced or (sentence.cue in EVALUATION_VERBS and sentence.speaker is not None
+                            and sentence.speaker.is_inspectorate and said_by is None)
         # a grade the inspectorate gave, restated; a headline's quoted grade is one too
         regraded = _restates_grade(words) or (heading and bool(_QUOTED_GRADE.search(words)))
         assumed = (  # the inspectorate's by the topic, its paragraph or list, or its subject
@@ -76,10 +79,14 @@ def finding_sentences(text: str, speech: ArticleSpeech, paragraphs: list[tuple[i
             or (previous_was and previous is not None and not sentence.explicit
                 and previous.paragraph == sentence.paragraph)
             or report)
+        # a caption quoting the inspectorate: "X's services have “serious failures”"
+        quoted = (sentence.explicit and sentence.speaker is not None
+                  and sentence.speaker.is_inspectorate)
         event = (sentence.span.start, sentence.span.end) in events or _EVENT.search(words)
         is_finding = (
             not is_crosshead_quote(paragraph) and not sentence.opens_list
-            and (voiced or regraded or (assumed and _weighs(words) and (not heading or report)))
+            and (voiced or regraded or (assumed and _weighs(words) and (
+                not heading or report or quoted)))
             and not (event and not regraded and not voiced))
         if is_finding:
             found.append(sentence)

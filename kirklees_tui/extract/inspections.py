@@ -28,7 +28,9 @@ __all__ = ["DetectedVisit", "is_old", "read_inspections", "recounts_inspection"]
 _KINDS: Final = (  # most specific first; a clause's first match of each names its kind
     ("JTAI", re.compile(r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
                         r"\bjoint\s+inspection")),
-    ("focused visit", re.compile(r"(?i)\bfocused\s+(?:visit|inspection)")),
+    # a focused visit lasts two days; a full inspection one to three weeks
+    ("focused visit", re.compile(r"(?i)\bfocused\s+(?:visit|inspection)|\b(?:spent|over)\s+"
+                                 r"(?:two|2)\s+days\b|\btwo-day\s+(?:visit|inspection)")),
     ("monitoring visit", re.compile(
         r"(?i)\bmonitoring\s+(?:visit|letter|inspection)s?\b(?!\s+(?:for|to)\s+children)|"
         r"\bfollow-up\b(?:\s+\w+){0,2}\s+(?:inspection|visit)\b|\breview\s+visit\b")),
@@ -131,6 +133,10 @@ _GRADED_AFTER: Final = re.compile(
     r"(?i)['’\"”]?\s*(?:(?:[\w-]+\s+){0,5}(?:rating|grading|grade|judge?ment|verdict)\b|"
     r",?\s*(?:says?|said|finds?|found)\s)")
 _QUOTED_GRADE: Final = re.compile(r"['‘\"“]\s*$")
+_NAMED_GRADE: Final = re.compile(
+    r"(?i)\b(?:rated|judged|graded)\s+(?:as\s+)?['‘\"“]?(?:inadequate|outstanding|good|"
+    r"requires?\s+improvement)\b|\b(?:inadequate|outstanding|good)['’\"”]?\s+"
+    r"(?:rating|judge?ment|grade|verdict)\b")
 _OVERALL: Final = re.compile(r"(?i)\boverall\s+(?:effectiveness|judge?ment|rating|grade)")
 _FROM_TO: Final = re.compile(r"(?i)\b(?:from|upped|raised|lifted|improved|moved|up)\b[^.;]*\bto\b")
 
@@ -155,6 +161,9 @@ def recounts_inspection(text: str, start: int, end: int, at: int) -> bool:
     2008"), rather than use a year as a measure ("had deteriorated since 2017")?"""
     words = text[start:end]
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
+    if re.search(r"(?i)\bsince\s+(?:the\s+last\s+\w+\s+(?:in\s+)?|its\s+last\s+\w+\s+"
+                 r"(?:in\s+)?)?$", text[max(start, at - 40) : at]):
+        return False  # "deteriorated since 2017": a measure, not a recount
     for a, b in pairwise(cuts):
         if a <= at - start < b or (at - start == b and b == len(words)):
             part = words[a:b]
@@ -282,13 +291,16 @@ def _when(clauses: list[_Clause], kind: str, published: PartialDate
 
 
 def _told(text: str, speech: ArticleSpeech) -> str:
-    """The text with every quotation but the inspectorate's blanked: a councillor's "it is
-    good to hear" grades nothing."""
+    """The text with every quotation but the inspectorate's blanked, save a grade named as one
+    ("this inadequate rating is what we expected"): a councillor's "it is good to hear"
+    grades nothing."""
     chars = list(text)
     for quote, speaker in speech.quotes:
         if (speaker is None or not speaker.is_inspectorate) and not is_grade_label(quote.words):
+            kept = [(m.start(), m.end()) for m in _NAMED_GRADE.finditer(text, quote.start,
+                                                                        quote.end)]
             for i in range(quote.start, quote.end):
-                if chars[i] != "\n":
+                if chars[i] != "\n" and not any(a <= i < b for a, b in kept):
                     chars[i] = " "
     return "".join(chars)
 
@@ -330,7 +342,8 @@ def _earlier(clauses: list[_Clause], published: PartialDate, source: str,
     for clause in clauses:
         if not clause.earlier or not clause.dates or _PARTIAL.search(clause.words):
             continue
-        if not clause.grades and not re.search(r"(?i)\binspect(?:ion|ed)\b", clause.words):
+        if not clause.grades and not re.search(r"(?i)\b(?:inspect(?:ion|ed)|judged|rated)\b",
+                                               clause.words):
             continue  # "The previous inspection, in 2013, found ...": dated, ungraded
         old = [d for d in clause.dates if is_old(d, published)]
         if not old or (clause.grades and not clause.grades[0]):

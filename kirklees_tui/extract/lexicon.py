@@ -75,7 +75,7 @@ INSPECTORATE: Final = re.compile(
     r"(?:the\s+)?(?:lead\s+|HM\s+|Her\s+Majesty[’']s\s+|(?i:government)\s+|Ofsted\s+|"
     r"social\s+care\s+)?[Ii]nspectors?|(?:Ofsted|OFSTED)\s+(?:officers|officials|staff|team)|"
     r"(?:the\s+)?(?:latest\s+|recent\s+)?(?:monitoring|focused)\s+visit|"
-    r"(?:the\s+)?(?:inspection|assessment)(?:\s+team)?|"
+    r"(?:the\s+)?(?:inspection|assessment)(?:\s+team)?|(?:a\s+)?team\s+of\s+(?:\w+\s+)?inspectors|"
     r"(?:the\s+)?Care\s+Quality\s+Commission|CQC|HMICFRS|HMI\s+(?:Probation|Constabulary)|HMIP)\b")
 PRONOUNS: Final = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 

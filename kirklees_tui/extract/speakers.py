@@ -67,6 +67,8 @@ class SentenceSpeech:
     None when only the topic or the paragraph's speaker is assumed."""
     about: Speaker | None = None
     """The body or document the sentence opens with ("The report, released on Friday, …")."""
+    cue: str = ""
+    """The verb of the sentence's main reporting clause ("said", "found"), if it has one."""
 
 
 @dataclass(slots=True)
@@ -216,6 +218,7 @@ class _Attributor:
                     continue
                 self.refs.sentence_start = said[-1].span.start if said else 0
                 self.refs.current_start = sentence.start
+                self._note_subject(sentence)  # "This report … it states": the report
                 cues = find_cues(self.masked, sentence, self.refs, self.spans)
                 previous = said[-1] if said else None
                 starting = [q for q in self.quotes if sentence.start <= q.start < sentence.end]
@@ -226,7 +229,6 @@ class _Attributor:
                     self.said.append((quote, why))
                 for cue in cues:
                     self.refs.note(cue.speaker, cue.start, cue.by_document)
-                self._note_subject(sentence)
                 speech = self.sentence(sentence, index, cues, starting, previous, in_list,
                                        list_speaker)
                 said.append(speech)
@@ -309,7 +311,8 @@ class _Attributor:
             why = next(a for q, a in self.said if q is starting[0])
             said_by = why.speaker if why.rule not in ("topic", "none", "echo") else None
         return SentenceSpeech(sentence, index, speaker, explicit, in_list and not cues,
-                              opens_list, voices, said_by, self._opening(sentence))
+                              opens_list, voices, said_by, self._opening(sentence),
+                              cues[0].words.lower() if cues else "")
 
 
 def attribute(text: str, paragraphs: list[Span], quotes: list[QuoteSpan], registry: Registry,

@@ -53,7 +53,7 @@ def is_clutter(paragraph: str) -> bool:
         return True
     if is_crosshead_quote(stripped):
         return False  # 'Robust service': a heading quoting the story's words
-    if len(stripped.split()) <= 3 and not stripped.rstrip("”’\"')").endswith((".", "?", "!")):
+    if len(stripped.split()) <= 3 and not stripped.rstrip("”’\"')").endswith((".", "?", "!", ":")):
         return True
     return (bool(_CAPTION.match(stripped)) and "“" not in stripped
             and not _STARTS_UNIT.match(stripped))  # "• Overall effectiveness – Good" is a list item
