@@ -32,7 +32,15 @@ from kirklees_tui.extract.authorities import authority_name
 from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.pdf import ReportText
 
-__all__ = ["AREAS", "ReportFront", "ReportKind", "area_of", "grade_of", "read_front_page"]
+__all__ = [
+    "AREAS",
+    "ReportFront",
+    "ReportKind",
+    "area_of",
+    "front_matter_end",
+    "grade_of",
+    "read_front_page",
+]
 
 ReportKind = Literal[
     "SIF", "ILACS standard", "ILACS short", "ILACS 2026", "focused visit", "monitoring visit", "JTAI"
@@ -164,19 +172,29 @@ _INSPECTOR_TITLE: Final = re.compile(
 _FAR: Final = PartialDate(9999)
 
 
-def _front_matter(report: ReportText) -> str:
-    """The first page up to its first paragraph of prose, footnotes left out, on one line
-    per paragraph: the title, dates, inspectors and the table of judgements."""
-    start, end = report.pages[0] if report.pages else (0, 0)
-    kept = []
+_PROSE: Final = 250
+"""A paragraph longer than this (in characters) is prose, not a title, a date or a table row."""
+
+
+def front_matter_end(report: ReportText) -> int:
+    """The index of the first paragraph after the front matter: the first page's title,
+    dates, inspectors and table of judgements end at its first paragraph of prose, or with
+    the page."""
+    end = report.pages[0][1] if report.pages else 0
     for index, (first, last) in enumerate(report.paragraphs):
-        if first >= end or first < start or index in report.notes:
-            continue
-        words = " ".join(report.text[first:last].split())
-        if len(words) > 250:
-            break
-        kept.append(words)
-    return "\n".join(kept)
+        if first >= end or (index not in report.notes and last - first > _PROSE):
+            return index
+    return len(report.paragraphs)
+
+
+def _front_matter(report: ReportText) -> str:
+    """The front matter, footnotes left out, one line per paragraph."""
+    notes = set(report.notes)
+    return "\n".join(
+        " ".join(report.text[first:last].split())
+        for index, (first, last) in enumerate(report.paragraphs[: front_matter_end(report)])
+        if index not in notes
+    )
 
 
 def _authority(front: str) -> str | None:
