@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 GOLD = ROOT.parent / "shared" / "gold"
 REALWORLD = ROOT.parent / "shared" / "realworld"
+REPORTS = ROOT.parent / "shared" / "reports"
+"""Ofsted's report PDFs (17: three on Kirklees, 14 on other councils) and the national record."""
 
 
 def needs(folder: Path) -> pytest.MarkDecorator:
