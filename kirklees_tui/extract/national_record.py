@@ -97,13 +97,22 @@ class RecordRow:
         return next((grade for named, grade in self.judgements if named == area), None)
 
 
-def _date(value: str, two_digit_year: bool) -> str:
-    """dd/mm/yy or dd/mm/yyyy as ISO; raises ValueError for anything else."""
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", value.strip())
-    if not match or (len(match.group(3)) == 2) != two_digit_year:
-        raise ValueError(f"not a date: {one_line(value)!r}")
-    day, month, year = (int(part) for part in match.groups())
-    return datetime.date(year + 2000 if two_digit_year else year, month, day).isoformat()
+def _date(row: dict[str, str], column: str) -> str | None:
+    """A date cell as ISO, None when empty: the publication date is dd/mm/yy (this century),
+    the inspection's dd/mm/yyyy. Raises ValueError naming the column otherwise."""
+    value = row[column].strip()
+    if not value:
+        return None
+    short = column == "publication_date"
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", value)
+    try:
+        if not match or (len(match.group(3)) == 2) != short:
+            raise ValueError
+        day, month, year = (int(part) for part in match.groups())
+        return datetime.date(year + 2000 if short else year, month, day).isoformat()
+    except ValueError:
+        form = "dd/mm/yy" if short else "dd/mm/yyyy"
+        raise ValueError(f"{column} {one_line(value)!r} is not a date ({form})") from None
 
 
 def _inspector(value: str) -> str | None:
@@ -140,9 +149,10 @@ def _row(line: int, row: dict[str, str]) -> RecordRow:
     framework = row["inspection_framework"].strip()
     if framework not in ("", "standard", "short"):
         raise ValueError(f"inspection_framework {one_line(framework)!r} is not standard or short")
-    start = _date(row["inspection_start_date"], False) if row["inspection_start_date"] else None
-    end = _date(row["inspection_end_date"], False) if row["inspection_end_date"] else None
-    published = _date(row["publication_date"], True)
+    start, end = _date(row, "inspection_start_date"), _date(row, "inspection_end_date")
+    published = _date(row, "publication_date")
+    if published is None:
+        raise ValueError("no publication_date")
     if start and end and end < start:
         raise ValueError(f"the inspection ends ({end}) before it starts ({start})")
     if end and published < end:
