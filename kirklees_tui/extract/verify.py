@@ -21,6 +21,8 @@ the last); the difference names the words, which are untrusted text to be shown 
 from __future__ import annotations
 
 import difflib
+import sys
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,21 +83,32 @@ class QuoteCheck:
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    tokens: tuple[Token, ...]
+    """A report's tokens as parallel arrays (a few bytes a word, each word string shared)."""
+
     words: tuple[str, ...]
-    places: dict[str, list[int]]
+    starts: array[int]
+    ends: array[int]
+    places: dict[str, array[int]]
+    """Where each word occurs, by token position."""
     vocabulary: frozenset[str]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
 def _index(text: str) -> _Index:
-    """A report's tokens and where each word occurs; built once per text."""
-    tokens = tuple(text_tokens(text))
-    vocabulary = frozenset(token.word for token in tokens)
-    places: dict[str, list[int]] = defaultdict(list)
-    for position, token in enumerate(tokens):
-        places[token.word].append(position)
-    return _Index(tokens, tuple(token.word for token in tokens), dict(places), vocabulary)
+    """A report's tokens and where each word occurs; built once per text (the 32 texts
+    checked last are kept: a council's reports, or a batch being imported)."""
+    tokens = text_tokens(text)
+    words = tuple(sys.intern(token.word) for token in tokens)
+    places: dict[str, array[int]] = defaultdict(lambda: array("i"))
+    for position, word in enumerate(words):
+        places[word].append(position)
+    return _Index(
+        words,
+        array("i", (t.start for t in tokens)),
+        array("i", (t.end for t in tokens)),
+        dict(places),
+        frozenset(places),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +137,16 @@ def _text(text: str, tokens: Sequence[Token]) -> str:
     return text[tokens[0].start : tokens[-1].end] if tokens else ""
 
 
+def _span(text: str, index: _Index, first: int, last: int) -> str:
+    """The report's words from token `first` to token `last - 1`."""
+    return text[index.starts[first] : index.ends[last - 1]] if last > first else ""
+
+
 def _align(
     words: str, quote: list[Token], report: ReportText, index: _Index, start: int
 ) -> _Alignment | None:
     reach = sum(token.gap for token in quote) + len(quote) // 2 + 8
-    low, high = max(0, start - reach // 2), min(len(index.tokens), start + len(quote) + reach)
+    low, high = max(0, start - reach // 2), min(len(index.words), start + len(quote) + reach)
     window = index.words[low:high]
     matcher = difflib.SequenceMatcher(None, [t.word or "\x00" for t in quote], window, autojunk=False)
     codes = _trimmed(matcher.get_opcodes())
@@ -140,19 +158,20 @@ def _align(
     for code, i1, i2, j1, j2 in codes:
         said = [t for t in quote[i1:i2] if t.word]
         allowance = sum(t.gap for t in quote[i1:i2])
-        written = index.tokens[low + j1 : low + j2]
+        written = j2 - j1
         if code == "equal":
             matched += i2 - i1
             span.extend((low + j1, low + j2 - 1))
             continue
-        if not said and len(written) <= allowance:
+        if not said and written <= allowance:
             continue  # what an ellipsis or a bracket stands for
-        extra = max(0, len(written) - allowance)
+        extra = max(0, written - allowance)
         kind: Literal["changed", "added", "dropped"] = (
             "changed" if said and extra else "added" if said else "dropped"
         )
         cost += max(len(said), extra)
-        edits.append(Edit(kind, _text(report.text, written) if extra else "", _text(words, said)))
+        dropped = _span(report.text, index, low + j1, low + j2) if extra else ""
+        edits.append(Edit(kind, dropped, _text(words, said)))
         if written:
             span.extend((low + j1, low + j2 - 1))
     first, last = min(span), max(span)
@@ -209,16 +228,16 @@ def check_quotation(words: str, reports: Sequence[tuple[str, ReportText]]) -> Qu
             rank = ({"verified": 2, "altered": 1}.get(status, 0), alignment.matched, -alignment.cost)
             if best is not None and rank <= best[0]:
                 continue
-            first, last = index.tokens[alignment.first], index.tokens[alignment.last]
+            first, last = index.starts[alignment.first], index.ends[alignment.last]
             best = (
                 rank,
                 QuoteCheck(
                     status,
                     source_id,
-                    first.start,
-                    last.end,
-                    report.page_of(first.start),
-                    report.text[first.start : last.end],
+                    first,
+                    last,
+                    report.page_of(first),
+                    report.text[first:last],
                     alignment.edits,
                 ),
             )
