@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Final, Literal
 
 from kirklees_tui.extract.authorities import authority_name
-from kirklees_tui.extract.report_front import grade_of
+from kirklees_tui.extract.judgements import grade_of
 from kirklees_tui.sanitize import one_line
 
 __all__ = ["COLUMNS", "MAX_BYTES", "RecordError", "RecordRow", "read_national_record"]
@@ -81,13 +81,15 @@ class RecordRow:
     framework: Literal["standard", "short"] | None
     """An ILACS inspection's length; None before 2018."""
     lead_inspector: str | None
+    """The lead inspector as the record names them; None where it gives none."""
     start: str | None
     """ISO date of the inspection's first day on site."""
     end: str | None
+    """ISO date of the inspection's last day on site."""
     address: str
     """Where Ofsted publishes the report."""
     judgements: tuple[tuple[str, str], ...]
-    """(area, grade) for each area graded, by `report_front.AREAS` names; in care and care
+    """(area, grade) for each area graded, by `judgements.AREAS` names; in care and care
     leavers are one area ("Children in care and care leavers") before care leavers were
     judged apart."""
     unreadable: bool

@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from kirklees_tui.extract.judgements import area_of
 from kirklees_tui.extract.lexicon import GRADE_LABEL
 from kirklees_tui.extract.pdf import ReportText
-from kirklees_tui.extract.report_front import area_of, front_matter_end
+from kirklees_tui.extract.report_front import front_matter_end
 from kirklees_tui.extract.stance import EVALUATIVE, stance_of
 from kirklees_tui.extract.text import Span, sentences
 from kirklees_tui.model import Stance
@@ -41,15 +42,18 @@ class ReportFinding:
     """One evaluative sentence of a report: `report.text[start:end]`."""
 
     start: int
+    """Offset of the sentence's first character in the report's text."""
     end: int
+    """Offset just past its last character."""
     page: int
     """1-based page the sentence starts on."""
     section: str
     """The heading it sits under, on one line ("Inspection findings"; "Summary" for the front
     page's prose)."""
     area: str | None
-    """The judgement area (`report_front.AREAS`) of its section; None outside any."""
+    """The judgement area (`judgements.AREAS`) of its section; None outside any."""
     stance: Stance
+    """Concern, progress or strength, by `stance.stance_of`."""
 
 
 _BOILERPLATE: Final = re.compile(

@@ -30,85 +30,17 @@ from typing import Final, Literal
 
 from kirklees_tui.extract.authorities import authority_name
 from kirklees_tui.extract.dates import PartialDate, find_dates
+from kirklees_tui.extract.judgements import GRADE, ROWS, grade_of
 from kirklees_tui.extract.pdf import ReportText
 
-__all__ = [
-    "AREAS",
-    "ReportFront",
-    "ReportKind",
-    "area_of",
-    "front_matter_end",
-    "grade_of",
-    "read_front_page",
-]
+__all__ = ["ReportFront", "ReportKind", "front_matter_end", "read_front_page"]
 
 ReportKind = Literal[
     "SIF", "ILACS standard", "ILACS short", "ILACS 2026", "focused visit", "monitoring visit", "JTAI"
 ]
-AREAS: Final = (
-    "Overall effectiveness",
-    "Impact of leaders",
-    "Help and protection",
-    "Children in care and care leavers",
-    "Children in care",
-    "Care leavers",
-    "Children looked after and achieving permanence",
-    "Adoption performance",
-    "Leadership, management and governance",
-    "Local Safeguarding Children Board",
-)
-"""Judgement areas of every framework, by the names used for findings' sections too."""
-
-# Each area's wording, most specific first: "children in care and care leavers" before either.
-_AREA_WORDING: Final[tuple[tuple[str, str], ...]] = (
-    ("Overall effectiveness", r"overall\s+effectiveness|the\s+overall\s+judgement\s+is"),
-    (
-        "Impact of leaders",
-        r"impact\s+of\s+leaders(?:\s+on\s+social\s+work\s+practice(?:\s+with"
-        r"\s+children\s+and\s+families)?)?",
-    ),
-    ("Leadership, management and governance", r"leadership,?\s+management\s+and\s+governance"),
-    ("Help and protection", r"children\s+who\s+need\s+help\s+and\s+protection"),
-    ("Children in care and care leavers", r"children\s+in\s+care\s+and\s+care\s+leavers"),
-    (
-        "Children looked after and achieving permanence",
-        r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?",
-    ),
-    ("Adoption performance", r"adoption(?:\s+performance)?"),
-    ("Care leavers", r"care\s+leavers"),
-    ("Children in care", r"children\s+in\s+care"),
-    (
-        "Local Safeguarding Children Board",
-        r"local\s+safeguarding\s+children\s+board(?:\s+\(LSCB\))?(?:\s+is)?",
-    ),
-)
-_GRADE: Final = (
-    r"(?P<grade>outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be"
-    r"\s+good)?)\b"
-)
-_ROW: Final = tuple(
-    (area, re.compile(rf"(?i)\b(?:{wording})\.?\s*[:–-]?\s*{_GRADE}")) for area, wording in _AREA_WORDING
-)
 _OVERALL_SIF: Final = re.compile(
-    rf"(?i)\bchildren[’']s\s+services\s+in\s+.{{2,60}}?\s+(?:are|is|require|requires)\s+{_GRADE}"
+    rf"(?i)\bchildren[’']s\s+services\s+in\s+.{{2,60}}?\s+(?:are|is|require|requires)\s+{GRADE}"
 )
-
-
-def area_of(heading: str) -> str | None:
-    """The judgement area a heading or table row names, or None."""
-    for area, wording in _AREA_WORDING:
-        if re.search(rf"(?i)\b(?:{wording})", heading):
-            return area
-    return None
-
-
-def grade_of(words: str) -> str | None:
-    """A grade as the project names it: "requires improvement" -> "Requires improvement to be
-    good"; None when `words` is no grade."""
-    folded = " ".join(words.casefold().split())
-    if folded.startswith(("requires improvement", "require improvement")):
-        return "Requires improvement to be good"
-    return {"outstanding": "Outstanding", "good": "Good", "inadequate": "Inadequate"}.get(folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +50,19 @@ class ReportFront:
     authority: str | None
     """The council's place name, as `authorities.authority_name` gives it."""
     kind: ReportKind | None
+    """The framework and kind of inspection, by the report's title (None: not recognised)."""
     reinspection: bool
     """A SIF re-inspection of a council found inadequate."""
     duration: Literal["standard", "short"] | None
     """An ILACS inspection's length (two weeks on site or one); None for other kinds."""
     start: PartialDate | None
+    """The inspection's first day on site."""
     end: PartialDate | None
+    """Its last day on site."""
     published: PartialDate | None
     """The publication date, where the front page gives it (SIF reports do)."""
     lead_inspectors: tuple[str, ...]
+    """The lead inspector (two where the report names two), titles ("HMI") left off."""
     judgements: tuple[tuple[str, str], ...]
     """(area, grade) for each judgement area graded, in the order of the page; overall
     effectiveness included where given."""
@@ -150,9 +86,14 @@ class ReportFront:
 
 
 _TITLE: Final = re.compile(
-    r"(?i)\b(?P<kind>re-inspection|inspection|focused\s+visit|monitoring\s+visit|joint\s+"
-    r"targeted\s+area\s+inspection)\s+(?:of|to|in)\s+(?:the\s+)?(?P<place>[A-Z][^.:]{1,60}?)\s+"
-    r"local\s+authority\s+children[’']s\s+services"
+    r"(?i)\b(?P<kind>re-inspection|inspection|focused\s+visit|monitoring\s+visit)\s+(?:of|to|in)"
+    r"\s+(?:the\s+)?(?P<place>(?-i:[A-Z])[^.:\n]{1,60}?)\s+(?:local\s+authority\s+)?"
+    r"children[’']s\s+services"
+)
+# "Joint targeted area inspection of the multi-agency response to … in Kirklees"
+_JTAI: Final = re.compile(
+    r"(?im)\bjoint\s+targeted\s+area\s+inspection\b[^\n]*?\bin\s+"
+    r"(?P<place>(?-i:[A-Z])[^.:\n]{1,60}?)\s*$"
 )
 _SIF: Final = re.compile(
     r"(?i)\b(?P<re>re-)?inspection\s+of\s+services\s+for\s+children\s+in\s+"
@@ -198,7 +139,7 @@ def _front_matter(report: ReportText) -> str:
 
 
 def _authority(front: str) -> str | None:
-    titled = _TITLE.search(front)
+    titled = _TITLE.search(front) or _JTAI.search(front)
     if titled:
         return authority_name(titled.group("place"))
     for line in front.splitlines():  # the council alone, above the title
@@ -214,14 +155,14 @@ def _kind(
     sif = _SIF.search(front)
     if sif:
         return "SIF", bool(sif.group("re"))
+    if _JTAI.search(front):
+        return "JTAI", False
     titled = _TITLE.search(front)
     named = " ".join(titled.group("kind").casefold().split()) if titled else ""
     if named == "focused visit":
         return "focused visit", False
     if named == "monitoring visit":
         return "monitoring visit", False
-    if named == "joint targeted area inspection":
-        return "JTAI", False
     if titled or _OWN_TITLE.search(front):
         if judgements and not any(area == "Overall effectiveness" for area, _ in judgements):
             return "ILACS 2026", False
@@ -231,7 +172,7 @@ def _kind(
 
 def _judgements(front: str) -> tuple[tuple[str, str], ...]:
     found: list[tuple[int, int, str, str]] = []
-    for area, pattern in _ROW:
+    for area, pattern in ROWS:
         for match in pattern.finditer(front):
             if any(s < match.end() and match.start() < e for s, e, _, _ in found):
                 continue
@@ -272,8 +213,10 @@ def read_front_page(report: ReportText) -> ReportFront:
     dated = _DATES.search(front)
     if dated:
         found = find_dates(dated.group("dates"), 0, len(dated.group("dates")), _FAR)
-        if found:
-            start, end = found[0].first, found[0].last
+    else:  # a letter dates its visit in its first lines: "… visit to X on 2 and 3 October 2019"
+        found = [d for d in find_dates(report.text, *report.pages[0], _FAR) if d.first.day]
+    if found:
+        start, end = found[0].first, found[0].last
     stated = _PUBLISHED.search(front)
     if stated:
         dates = find_dates(stated.group("date"), 0, len(stated.group("date")), _FAR)

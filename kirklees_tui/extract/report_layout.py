@@ -26,10 +26,15 @@ class Layout:
     """The text built from a report's lines, with its structure as offsets into it."""
 
     text: str
+    """Paragraphs separated by a blank line."""
     pages: tuple[tuple[int, int], ...]
+    """Each page's start and end offsets: consecutive, together covering the text."""
     paragraphs: tuple[tuple[int, int], ...]
+    """Each paragraph's start and end offsets, in reading order."""
     headings: tuple[int, ...]
+    """Indices into `paragraphs` of the headings."""
     notes: tuple[int, ...]
+    """Indices into `paragraphs` of the footnotes."""
 
 
 def lay_out(pages: list[list[Line]]) -> Layout:

@@ -49,6 +49,7 @@ class Edit:
     """One difference between a quotation and the report: words changed, added or dropped."""
 
     kind: Literal["changed", "added", "dropped"]
+    """Words of the report changed in the quotation, words it added, or words it dropped."""
     report: str
     """The report's words ("" for an addition)."""
     quote: str
@@ -65,15 +66,19 @@ class QuoteCheck:
     """What a quotation was found to be, and where."""
 
     status: CheckStatus
+    """Verified, altered, not found, or no report to look in."""
     source_id: str | None = None
     """The id of the report it was found in (as passed in); None when not found."""
     start: int | None = None
+    """Where the report's passage starts: `report.text[start:end]`."""
     end: int | None = None
-    """The report's passage: `report.text[start:end]`."""
+    """Where it ends."""
     page: int | None = None
     """1-based page the passage starts on."""
     report_words: str | None = None
+    """The report's passage as the report writes it."""
     edits: tuple[Edit, ...] = ()
+    """What the quotation changed, added or dropped, in reading order; () when verified."""
 
     @property
     def difference(self) -> str:

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+from kirklees_tui.extract.dates import PartialDate
+from kirklees_tui.extract.judgements import AREAS, area_of, grade_of
 from kirklees_tui.extract.national_record import RecordRow
 from kirklees_tui.extract.pdf import ReportText
 from kirklees_tui.extract.report_findings import report_findings
-from kirklees_tui.extract.report_front import AREAS, ReportFront, area_of, grade_of, read_front_page
+from kirklees_tui.extract.report_front import ReportFront, read_front_page
 from kirklees_tui.extract.stance import stance_of
 from tests.conftest import REPORTS, needs
 
@@ -283,3 +285,29 @@ def test_findings_follow_headings_and_skip_boilerplate() -> None:
             "Leadership, management and governance",
         ),
     ]
+
+
+LETTER = (
+    "This letter summarises the findings of the {kind} to Testshire children’s services on 2 "
+    "and 3 October 2019. The visit was carried out by two of Her Majesty’s Inspectors, who "
+    "looked at the local authority’s arrangements for children in need and children subject to "
+    "a child protection plan, and at the quality of management oversight of that work."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Focused visit to Testshire local authority children’s services", "focused visit"),
+        ("Monitoring visit to Testshire children’s services", "monitoring visit"),
+        (
+            "Joint targeted area inspection of the multi-agency response to children at risk of "
+            "exploitation in Testshire",
+            "JTAI",
+        ),
+    ],
+)
+def test_letters_name_their_kind_council_and_dates(title: str, kind: str) -> None:
+    front = read_front_page(_report(title, "Dear Ms Smith", LETTER.format(kind=kind)))
+    assert (front.authority, front.kind, front.visit_kind, front.judgements) == ("Testshire", kind, kind, ())
+    assert (front.start, front.end) == (PartialDate(2019, 10, 2), PartialDate(2019, 10, 3))
