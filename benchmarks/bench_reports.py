@@ -34,6 +34,7 @@ def main() -> int:
     from kirklees_tui.extract.report_findings import report_findings
     from kirklees_tui.extract.report_front import read_front_page
     from kirklees_tui.extract.verify import check_quotation
+    from kirklees_tui.sanitize import one_line  # file names are printed, and may be anything
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=ROOT.parent / "shared" / "reports")
@@ -41,7 +42,7 @@ def main() -> int:
     args = parser.parse_args()
     paths = sorted(args.folder.glob("*.pdf"))
     if not paths:
-        print(f"no PDF in {args.folder}")
+        print(f"no PDF in {one_line(str(args.folder))}")
         return 1
     per_report: list[tuple[float, str, int]] = []
     reports: list[tuple[str, ReportText]] = []
@@ -53,7 +54,7 @@ def main() -> int:
             read_front_page(report)
             findings = report_findings(report)
             times.append(time.perf_counter() - start)
-        per_report.append((statistics.median(times), path.name, len(findings)))
+        per_report.append((statistics.median(times), one_line(path.name), len(findings)))
         reports.append((path.name, report))
     for seconds, name, count in per_report:
         print(f"  {name:34} {seconds:6.2f} s  {count:4} findings")
