@@ -56,7 +56,9 @@ class ReportText:
     headings: tuple[int, ...] = ()
     """Indices into `paragraphs` of the headings (bold or larger type)."""
     notes: tuple[int, ...] = ()
-    """Indices into `paragraphs` of the footnotes (and the small type of the back page)."""
+    """Indices into `paragraphs` of the footnotes (and the small type of the back page). A
+    footnote follows the paragraph it interrupts; when that paragraph runs on to the next
+    page, the footnote's offsets fall in that page."""
 
     def page_of(self, offset: int) -> int:
         """The 1-based page holding `offset` (0 when outside the text)."""
