@@ -120,14 +120,17 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.importer import ImportRefused, import_files
     from kirklees_tui.paths import is_shipped
+    from kirklees_tui.schema import date_problem
     from kirklees_tui.store import StoreError
 
     path = choose_db(db)
     if is_shipped(path) and not dry_run:
         fail(f"{path}: the copy shipped with the program is read-only; give --db PATH")
+    if published and (problem := date_problem(published.strip())):
+        fail(f"--published: {problem}")
     try:
         date = parse_partial(published) if published else None
-    except ValueError as error:
+    except ValueError as error:  # pragma: no cover - date_problem refuses these first
         fail(f"--published: {error}")
     try:
         outcomes = import_files(path, list(files), date, force, dry_run)
@@ -150,7 +153,7 @@ def check(db: str | None) -> None:
 
     path = choose_db(db)
     try:
-        store = load_store(path)
+        store = load_store(path, dates=False)  # bad dates are problems listed below
     except StoreError as error:
         fail(str(error))
     found = problems(store)
