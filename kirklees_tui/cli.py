@@ -26,12 +26,20 @@ __all__ = ["cli", "fail"]
 DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped copy)."
 
 
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold article text, stored text or file names: cleaned as the
+    browser cleans it (no control, escape, bidirectional or zero-width characters)."""
+    from kirklees_tui.sanitize import clean
+
+    click.echo(clean(text), nl=nl, err=err)
+
+
 def emit(text: str, out: str | None) -> None:
     """Print `text`, or write it to `out` atomically (a one-line error if it cannot be)."""
     from kirklees_tui.export import write_text
 
     if out is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     try:
         write_text(Path(out), text)
@@ -101,7 +109,7 @@ def build(corpus: str, out: str, themes_file: str | None) -> None:
         write_store(Path(out), store)
     except (CorpusError, StoreError, ValueError, OSError) as error:
         fail(str(error))
-    click.echo(f"built {out}: {len(store.sources)} sources, {len(store.visits)} visits, "
+    say(f"built {out}: {len(store.sources)} sources, {len(store.visits)} visits, "
                f"{len(store.findings)} findings, {len(store.quotes)} quotes, "
                f"{len(store.people)} people")
 
@@ -137,9 +145,9 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
     except (ImportRefused, StoreError) as error:
         fail(str(error))
     for outcome in outcomes:
-        click.echo(outcome.describe(dry_run), err=outcome.status != "added")
+        say(outcome.describe(dry_run), err=outcome.status != "added")
     if dry_run:
-        click.echo("dry run: nothing was written")
+        say("dry run: nothing was written")
     if any(o.status != "added" for o in outcomes):
         sys.exit(1)
 
@@ -158,10 +166,10 @@ def check(db: str | None) -> None:
         fail(str(error))
     found = problems(store)
     for line in found:
-        click.echo(f"{path}: {line}")
+        say(f"{path}: {line}")
     if found:
         sys.exit(1)
-    click.echo(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
+    say(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
 
 
 @cli.command()
@@ -224,12 +232,12 @@ def themes(db: str | None, fmt: str) -> None:
         payload = {"visits": visits, "themes": [
             {"id": t.id, "label": t.label, "counts": grid[t.id],
              "total": sum(grid[t.id].values())} for t in catalog.themes]}
-        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
     width = max(len(t) for t in catalog.theme_ids) if catalog.theme_ids else 5
     heads = [v[:10] for v in visits]
-    click.echo(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
+    say(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
     for theme in catalog.theme_ids:
         row = grid[theme]
-        click.echo(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
-                   + f"  {sum(row.values()):>5}")
+        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
+            + f"  {sum(row.values()):>5}")

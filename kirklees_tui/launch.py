@@ -17,8 +17,11 @@ __all__ = ["fail", "main", "open_browser"]
 
 
 def fail(message: str, status: int = 2) -> NoReturn:
-    """Print one clear line on stderr and exit."""
-    sys.stderr.write(f"kirklees-tui: {message}\n")
+    """Print one clear line on stderr and exit. The line may name files or stored text, so
+    it is cleaned as the browser cleans text."""
+    from kirklees_tui.sanitize import clean
+
+    sys.stderr.write(f"kirklees-tui: {clean(message)}\n")
     sys.exit(status)
 
 
