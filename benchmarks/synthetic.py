@@ -59,7 +59,7 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
 
 
 def write_synthetic(path: Path, findings: int) -> Path:
-    write_store(path, make_store(findings), keep_backup=False)
+    write_store(path, make_store(findings), keep_backups=0)
     return path
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 from tinydb.storages import Storage
 
-from kirklees_tui.atomic import check_writable, locked, replace_file
+from kirklees_tui.atomic import backup_names, check_writable, locked, write_file
 from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
 from kirklees_tui.model import SchemaError, StoreData, StoreError, store_to_tables
 from kirklees_tui.schema import parse_store
@@ -30,16 +30,19 @@ if TYPE_CHECKING:
     from kirklees_tui.verifier import Verifier
 
 __all__ = [
+    "KEEP_BACKUPS",
     "MAX_STORE_BYTES",
     "OrjsonStorage",
     "StoreError",
     "accepted_as_whole",
+    "backups",
     "check_writable",
     "dump_tables",
     "load_store",
     "locked",
     "read_store_bytes",
     "read_tables",
+    "restore_backup",
     "update_store",
     "validate_bytes",
     "write_store",
@@ -47,6 +50,8 @@ __all__ = [
 ]
 
 MAX_STORE_BYTES: Final = 1 << 30
+KEEP_BACKUPS: Final = 3
+"""Generations of a store kept when it is replaced: db.json.bak, db.json.bak.1, db.json.bak.2."""
 _COUNT_CHUNK: Final = 1 << 20
 
 
@@ -309,19 +314,24 @@ def _encoded(path: Path, tables: dict[str, Any]) -> bytes:
     return data
 
 
-def write_tables(path: Path, tables: dict[str, Any], keep_backup: bool = True) -> None:
-    """Validate `tables`, then write them atomically under the store's lock."""
+def write_tables(path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BACKUPS,
+                 replace: bool = True) -> None:
+    """Validate `tables`, then write them atomically under the store's lock (an existing file
+    only if `replace`), keeping `keep_backups` generations of the old one."""
     data = _encoded(path, tables)
+    check_writable(path, must_exist=False)
     with locked(path):
-        replace_file(path, data, keep_backup)
+        write_file(path, data, replace, keep_backups, what="store", under_lock=True)
 
 
-def write_store(path: Path, store: StoreData, keep_backup: bool = True) -> None:
+def write_store(path: Path, store: StoreData, keep_backups: int = KEEP_BACKUPS,
+                replace: bool = True) -> None:
     """Write validated records as a store."""
-    write_tables(path, store_to_tables(store), keep_backup)
+    write_tables(path, store_to_tables(store), keep_backups, replace)
 
 
-def update_store(path: Path, change: Callable[[StoreData], StoreData | None]) -> StoreData | None:
+def update_store(path: Path, change: Callable[[StoreData], StoreData | None],
+                 keep_backups: int = KEEP_BACKUPS) -> StoreData | None:
     """Read, change and write a store under one lock, so concurrent updates all survive.
 
     `change` gets the store as it is on disk now and returns the new one, or None to write
@@ -331,8 +341,38 @@ def update_store(path: Path, change: Callable[[StoreData], StoreData | None]) ->
     with locked(path):
         new = change(load_store(path))
         if new is not None:
-            replace_file(path, _encoded(path, store_to_tables(new)), keep_backup=True)
+            write_file(path, _encoded(path, store_to_tables(new)), True, keep_backups,
+                       what="store", under_lock=True)
         return new
+
+
+def backups(path: Path) -> list[tuple[int, Path]]:
+    """The store's backups that exist, as (generation, path): 1 is `NAME.bak`, the newest."""
+    names = backup_names(path.name, 100)
+    return [(number, path.with_name(name)) for number, name in enumerate(names, 1)
+            if os.path.lexists(path.with_name(name))]
+
+
+def restore_backup(path: Path, generation: int, keep_backups: int = KEEP_BACKUPS,
+                   ) -> tuple[Path, StoreData]:
+    """Put a backup generation back as the store, under the lock and through the same writer;
+    the version it replaces is kept as the newest backup. A backup that is not a sound store
+    is refused, naming it. Returns the backup used and what it holds."""
+    check_writable(path)
+    with locked(path):
+        found = dict(backups(path))
+        if not found:
+            raise StoreError(f"{path}: no backups to restore")
+        if generation not in found:
+            raise StoreError(f"{path}: no backup generation {generation}; there are "
+                             f"{', '.join(map(str, found))} (restore --list shows them)")
+        source = found[generation]
+        if os.path.islink(source):
+            raise StoreError(f"{source}: is a symbolic link; refusing to restore from it")
+        data = read_store_bytes(source)
+        store = validate_bytes(source, data)
+        write_file(path, data, True, keep_backups, what="store", under_lock=True)
+    return source, store
 
 
 class OrjsonStorage(Storage):
