@@ -29,5 +29,6 @@ def clean(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`clean`, with every run of whitespace (newlines included) folded to one space."""
-    return _SPACE.sub(" ", clean(text)).strip()
+    """`clean`, with every run of whitespace (newlines and carriage returns included) folded
+    to one space first."""
+    return clean(_SPACE.sub(" ", text)).strip()

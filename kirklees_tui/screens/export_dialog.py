@@ -22,11 +22,15 @@ from textual.widgets import Input, Static
 from kirklees_tui.atomic import check_writable
 from kirklees_tui.export import FORMATS
 from kirklees_tui.model import StoreError
+from kirklees_tui.screens.once import DismissedOnce
+from kirklees_tui.widgets.bounded_input import BoundedInput
 
 __all__ = ["ExportDialog"]
 
+PATH_MAX = 4096
 
-class ExportDialog(ModalScreen[tuple[str, Path, bool] | None]):
+
+class ExportDialog(DismissedOnce, ModalScreen[tuple[str, Path, bool] | None]):
     """Ask where to export; refuse to overwrite without confirmation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,7 +46,7 @@ class ExportDialog(ModalScreen[tuple[str, Path, bool] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Static(Text(f"Export {self.records} in the current view to (.csv .json .md):"))
-            yield Input(value=self.suggestion, id="export-path")
+            yield BoundedInput(self.suggestion, max_length=PATH_MAX, id="export-path")
             yield Static(Text("enter: export · escape: cancel"), id="export-note")
 
     def on_mount(self) -> None:
