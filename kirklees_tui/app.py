@@ -82,6 +82,8 @@ class KirkleesApp(App[None]):
         """Validating the store in another process, for the first load only."""
         self.initial = initial or Filter()
         self.error: str | None = None
+        self.crash: tuple[str, str] | None = None
+        """An unexpected error's summary and traceback, for the log (`crash.py`), never the screen."""
         self.catalog: Catalog | None = None
         self.main: MainScreen
         self.loaded_signature: Signature | None = None
@@ -100,6 +102,30 @@ class KirkleesApp(App[None]):
 
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep an unexpected error's traceback for the log; Textual ends the app as ever
+        (and a test's `run_test` still raises it)."""
+        if self.crash is None:
+            from kirklees_tui.crash import describe
+
+            self.crash = describe(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """Nothing on the terminal: the traceback goes to the log, with one line after exit.
+        (What Textual would print for other reasons is logged the same way.)"""
+        if self._exit_renderables and self.crash is None:
+            from io import StringIO
+
+            from rich.console import Console
+
+            text = StringIO()
+            console = Console(file=text, width=100, color_system=None)
+            for renderable in self._exit_renderables:
+                console.print(renderable)
+            self.crash = ("the app stopped", text.getvalue())
+        self._exit_renderables.clear()
 
     def pop_screen(self) -> AwaitComplete:
         """Never the main screen: whatever asks late (a dismissal queued behind another, or
