@@ -149,19 +149,17 @@ def store_target(path: Path) -> Path:
 def _group_name(gid: int) -> str:
     import grp
 
-    try:
+    with contextlib.suppress(KeyError):
         return grp.getgrgid(gid).gr_name
-    except KeyError:
-        return str(gid)
+    return str(gid)
 
 
 def _user_name(uid: int) -> str:
     import pwd
 
-    try:
+    with contextlib.suppress(KeyError):
         return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return str(uid)
+    return str(uid)
 
 
 def _keep_mode_and_group(fd: int, path: Path, mode: int, gid: int | None) -> None:

@@ -136,11 +136,14 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
     from kirklees_tui.atomic import Exists, check_writable
     from kirklees_tui.extract.build import CorpusError, build_corpus
     from kirklees_tui.model import store_to_tables
+    from kirklees_tui.paths import is_shipped
     from kirklees_tui.store import StoreError, dump_tables, write_store
 
     if not out:
         fail("--out: an empty path; give a file name, or - for standard output")
     path = None if out == "-" else store_to_write(Path(out))
+    if path is not None and is_shipped(path):
+        fail(f"{path}: the copy shipped with the program is read-only; give --out PATH")
     try:
         if path is not None:  # refused before the build, not after it
             check_writable(path, must_exist=False)
