@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_catalog.py
 
 build: $(STAMP)
-	$(VENV)/bin/kirklees-tui build --corpus corpus --out db.json
+	$(VENV)/bin/kirklees-tui build --corpus corpus --out db.json --force
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist

@@ -1,7 +1,8 @@
 """Synthetic stores of any size, valid by the same schema as the real one.
 
-Each source's text is the concatenation of its findings, so every span is real and `check`
-passes. Deterministic for a given size and seed.
+Each source's text is the concatenation of its findings, so every span is real; every fourth
+finding's paragraph is a quotation (“…”), which is also that finding's quote, so quote spans open
+and close with marks and `check` passes (a test says so). Deterministic for a given size and seed.
 """
 
 from __future__ import annotations
@@ -32,9 +33,11 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
     for s in range((findings + per_source - 1) // per_source):
         parts: list[str] = []
         offset = 0
-        spans = []
+        spans: list[tuple[int, int, str]] = []
         for _ in range(min(per_source, findings - s * per_source)):
             text = " ".join(rng.choices(WORDS, k=rng.randint(8, 30))).capitalize() + "."
+            if (len(rows) + len(spans) + 1) % 4 == 0:  # this finding gets a quote: mark it
+                text = f"“{text}”"
             spans.append((offset, offset + len(text), text))
             parts.append(text)
             offset += len(text) + 2
@@ -48,7 +51,7 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
             rows.append(Finding(f"f{len(rows):06d}", visit, text, source_id, a, b,
                                 rng.choice(("concern", "progress", "strength")), tags))
             if len(rows) % 4 == 0:
-                quotes.append(Quote(f"q{len(quotes):06d}", visit, text, source_id, a, b,
+                quotes.append(Quote(f"q{len(quotes):06d}", visit, text[1:-1], source_id, a, b,
                                     f"Speaker {rng.randint(1, 40)}", "role", None, "other",
                                     "full", tags))
     return StoreData(Meta(SCHEMA_VERSION, f"synthetic:{findings}:{seed}"), tuple(sources), visits,
@@ -56,7 +59,7 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
 
 
 def write_synthetic(path: Path, findings: int) -> Path:
-    write_store(path, make_store(findings), keep_backup=False)
+    write_store(path, make_store(findings), keep_backups=0)
     return path
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
@@ -32,6 +33,8 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.paths import shipped
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from kirklees_tui.catalog import Catalog
     from kirklees_tui.screens.main import MainScreen
     from kirklees_tui.verifier import Verifier
@@ -79,6 +82,8 @@ class KirkleesApp(App[None]):
         """Validating the store in another process, for the first load only."""
         self.initial = initial or Filter()
         self.error: str | None = None
+        self.crash: tuple[str, str] | None = None
+        """An unexpected error's summary and traceback, for the log (`crash.py`), never the screen."""
         self.catalog: Catalog | None = None
         self.main: MainScreen
         self.loaded_signature: Signature | None = None
@@ -88,6 +93,47 @@ class KirkleesApp(App[None]):
         # The first frame: one line, out as fast as a bare Textual app's. Everything else
         # (the main screen, the store's modules, the store) comes after it.
         yield Static(SPLASH, id="splash")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification as plain, cleaned text: they carry file names, search words and
+        stored ids, and as markup `[/]` in one would end the app (MarkupError)."""
+        from kirklees_tui.sanitize import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
+                       markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep an unexpected error's traceback for the log; Textual ends the app as ever
+        (and a test's `run_test` still raises it)."""
+        if self.crash is None:
+            from kirklees_tui.crash import describe
+
+            self.crash = describe(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """Nothing on the terminal: the traceback goes to the log, with one line after exit.
+        (What Textual would print for other reasons is logged the same way.)"""
+        if self._exit_renderables and self.crash is None:
+            from io import StringIO
+
+            from rich.console import Console
+
+            text = StringIO()
+            console = Console(file=text, width=100, color_system=None)
+            for renderable in self._exit_renderables:
+                console.print(renderable)
+            self.crash = ("the app stopped", text.getvalue())
+        self._exit_renderables.clear()
+
+    def pop_screen(self) -> AwaitComplete:
+        """Never the main screen: whatever asks late (a dismissal queued behind another, or
+        Textual's own command palette's), the app is not left on its splash."""
+        main = getattr(self, "main", None)
+        if main is not None and self.screen is main:
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call, no-any-return]
+        return super().pop_screen()
 
     def on_ready(self) -> None:
         """The first frame is out (Textual's `Ready`, which comes at once, where a callback

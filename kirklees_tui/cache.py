@@ -11,21 +11,20 @@ JSON. Writing is done in chunks with pauses, so a running app never stalls on it
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import marshal
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import astuple
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, Final
 
 from msgspec.structs import astuple as struct_astuple
 
 from kirklees_tui import __version__
+from kirklees_tui.atomic import Sink, replacing
 from kirklees_tui.model import (
     SCHEMA_VERSION,
     Event,
@@ -88,7 +87,7 @@ def _chunks(store: StoreData) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
             yield name, [row(r) for r in records[start : start + size]]
 
 
-def _write_blob(handle: BinaryIO, value: Any) -> None:
+def _write_blob(handle: Sink, value: Any) -> None:
     """One length-prefixed marshal blob: read back from a single buffer, not object by object
     from the file (which costs a read call per string)."""
     blob = marshal.dumps(value)
@@ -106,26 +105,24 @@ def _blobs(data: bytes) -> Iterator[Any]:
 
 
 def save_cached(db: Path, info: os.stat_result, store: StoreData) -> None:
-    """Write the cache for a store just loaded from `db` (whose stat was `info`).
-    Best effort: any failure leaves no cache and no temp file."""
+    """Write the cache for a store just loaded from `db` (whose stat was `info`), through the
+    one writer. Best effort: any failure leaves no cache and no temp file. The cache folder
+    is the user's own choice (or platformdirs'), resolved once, links and all."""
+    from kirklees_tui.model import StoreError
+
     target = cache_file(db)
     if target is None:
         return
-    temp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(target.parent.resolve() / target.name, replace=True) as handle:
             _write_blob(handle, _key(info))
             for name, rows in _chunks(store):
                 _write_blob(handle, (name, rows))
                 time.sleep(0.001)  # let the interface thread run between chunks
             _write_blob(handle, ("end", ()))
-        os.replace(temp, target)
-    except (OSError, ValueError):
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+    except (OSError, ValueError, StoreError):
+        pass
 
 
 def _records(name: str, rows: list[Any]) -> list[Any]:

@@ -2,20 +2,22 @@
 
 `sources[s].text[start:end]` is the finding's text, and for a quotation the span runs from
 its opening to its closing mark and holds exactly the quoted words. Schema problems are caught
-earlier, when the store is loaded.
+earlier, when the store is loaded; dates too, except for `check`, which loads without them so
+that it can list every bad date here.
 """
 
 from __future__ import annotations
 
 from kirklees_tui.extract.quotes import DOUBLE, SINGLE, is_closed, words_of_span
 from kirklees_tui.model import StoreData
+from kirklees_tui.schema import date_problems
 
 __all__ = ["problems"]
 
 
 def problems(store: StoreData) -> list[str]:
     """Every broken invariant, one line each; empty when the store is sound."""
-    found: list[str] = []
+    found = list(date_problems(store.sources, store.visits, store.events, store.people))
     sources = {s.id: s for s in store.sources}
     for finding in store.findings:
         text = sources[finding.source_id].text[finding.start : finding.end]

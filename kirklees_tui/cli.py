@@ -24,19 +24,54 @@ if TYPE_CHECKING:
 __all__ = ["cli", "fail"]
 
 DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped copy)."
+OUT_HELP = "Write here instead of standard output (- is standard output)."
+FORCE_HELP = "Replace the file at --out if there is one (never a link, FIFO, device or folder)."
+KEEP_HELP = "Generations of the store kept as backups (db.json.bak, db.json.bak.1, ...)."
+keep_backups_option = click.option("--keep-backups", type=click.IntRange(0, 99), default=3,
+                                   show_default=True, metavar="N", help=KEEP_HELP)
 
 
-def emit(text: str, out: str | None) -> None:
-    """Print `text`, or write it to `out` atomically (a one-line error if it cannot be)."""
-    from kirklees_tui.export import write_text
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print text that may hold article text, stored text or file names: cleaned as the
+    browser cleans it (no control, escape, bidirectional or zero-width characters)."""
+    from kirklees_tui.sanitize import clean
 
-    if out is None:
-        click.echo(text, nl=False)
+    click.echo(clean(text), nl=nl, err=err)
+
+
+def emit(text: str, out: str | None, force: bool) -> None:
+    """Print `text` (`--out -` too), or write it to `out` through the one writer: a new name,
+    or with `force` an existing regular file; a one-line error if it cannot be."""
+    from kirklees_tui.atomic import Exists, write_file
+    from kirklees_tui.model import StoreError
+
+    if out is None or out == "-":
+        say(text, nl=False)
         return
+    if not out:
+        fail("--out: an empty path; give a file name, or - for standard output")
     try:
-        write_text(Path(out), text)
-    except OSError as error:
-        fail(f"{out}: cannot write: {error.strerror}")
+        write_file(Path(out), text.encode("utf-8"), replace=force)
+    except Exists as error:
+        fail(f"{error}; --force replaces it")
+    except StoreError as error:
+        fail(str(error))
+
+
+def store_to_write(path: Path) -> Path:
+    """The store file a write goes to: a path through a symbolic link is resolved once, and
+    the write goes to its target, saying so (never a new file beside the link)."""
+    from kirklees_tui.atomic import store_target
+    from kirklees_tui.model import StoreError
+
+    try:
+        target = store_target(path)
+    except StoreError as error:
+        fail(str(error))
+    if target != path:
+        say(f"{path} is reached through a symbolic link: writing to its target {target}",
+            err=True)
+    return target
 
 
 def open_catalog(db: str | None) -> Catalog:
@@ -89,21 +124,41 @@ def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str
 @click.option("--corpus", default="corpus", show_default=True, metavar="DIR",
               help="Folder of articles (*.txt) with visits.toml and sources.toml.")
 @click.option("--out", default="db.json", show_default=True, metavar="PATH",
-              help="Store to write (replaced atomically; the old one kept as .bak).")
+              help="Store to write (- is standard output).")
 @click.option("--themes", "themes_file", metavar="PATH", help="Theme patterns (TOML).")
-def build(corpus: str, out: str, themes_file: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the store at --out if there is one "
+              "(replaced atomically; the old one kept as a backup).")
+@keep_backups_option
+def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_backups: int) -> None:
     """Rebuild a store from a corpus, deterministically."""
-    from kirklees_tui.extract.build import CorpusError, build_corpus
-    from kirklees_tui.store import StoreError, write_store
+    import os
 
+    from kirklees_tui.atomic import Exists, check_writable
+    from kirklees_tui.extract.build import CorpusError, build_corpus
+    from kirklees_tui.model import store_to_tables
+    from kirklees_tui.paths import is_shipped
+    from kirklees_tui.store import StoreError, dump_tables, write_store
+
+    if not out:
+        fail("--out: an empty path; give a file name, or - for standard output")
+    path = None if out == "-" else store_to_write(Path(out))
+    if path is not None and is_shipped(path):
+        fail(f"{path}: the copy shipped with the program is read-only; give --out PATH")
     try:
+        if path is not None:  # refused before the build, not after it
+            check_writable(path, must_exist=False)
+            if os.path.lexists(path) and not force:
+                raise Exists(f"{path}: already exists; --force replaces it (kept as a backup)")
         store = build_corpus(Path(corpus), Path(themes_file) if themes_file else None)
-        write_store(Path(out), store)
+        if path is None:
+            sys.stdout.buffer.write(dump_tables(store_to_tables(store)))
+        else:
+            write_store(path, store, keep_backups, replace=force)
     except (CorpusError, StoreError, ValueError, OSError) as error:
         fail(str(error))
-    click.echo(f"built {out}: {len(store.sources)} sources, {len(store.visits)} visits, "
-               f"{len(store.findings)} findings, {len(store.quotes)} quotes, "
-               f"{len(store.people)} people")
+    say(f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
+        f"visits, {len(store.findings)} findings, {len(store.quotes)} quotes, "
+        f"{len(store.people)} people", err=path is None)
 
 
 @cli.command(name="import")
@@ -116,32 +171,38 @@ def build(corpus: str, out: str, themes_file: str | None) -> None:
 @click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
 @click.option("--explain", is_flag=True, help="Under each article, print its visit and each "
               "quotation's speaker with the rule and words that decided it.")
+@keep_backups_option
 def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_run: bool,
-            force: bool, explain: bool) -> None:
+            force: bool, explain: bool, keep_backups: int) -> None:
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.importer import ImportRefused, import_files
     from kirklees_tui.paths import is_shipped
+    from kirklees_tui.schema import date_problem
     from kirklees_tui.store import StoreError
 
     path = choose_db(db)
     if is_shipped(path) and not dry_run:
         fail(f"{path}: the copy shipped with the program is read-only; give --db PATH")
+    if published and (problem := date_problem(published.strip())):
+        fail(f"--published: {problem}")
     try:
         date = parse_partial(published) if published else None
-    except ValueError as error:
+    except ValueError as error:  # pragma: no cover - date_problem refuses these first
         fail(f"--published: {error}")
+    if not dry_run:
+        path = store_to_write(path)
     try:
-        outcomes = import_files(path, list(files), date, force, dry_run)
+        outcomes = import_files(path, list(files), date, force, dry_run, keep_backups)
     except (ImportRefused, StoreError) as error:
         fail(str(error))
     for outcome in outcomes:
-        click.echo(outcome.describe(dry_run), err=outcome.status != "added")
+        say(outcome.describe(dry_run), err=outcome.status != "added")
         if explain:
             for line in outcome.explained:
-                click.echo(line)
+                say(line)
     if dry_run:
-        click.echo("dry run: nothing was written")
+        say("dry run: nothing was written")
     if any(o.status != "added" for o in outcomes):
         sys.exit(1)
 
@@ -155,15 +216,15 @@ def check(db: str | None) -> None:
 
     path = choose_db(db)
     try:
-        store = load_store(path)
+        store = load_store(path, dates=False)  # bad dates are problems listed below
     except StoreError as error:
         fail(str(error))
     found = problems(store)
     for line in found:
-        click.echo(f"{path}: {line}")
+        say(f"{path}: {line}")
     if found:
         sys.exit(1)
-    click.echo(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
+    say(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
 
 
 @cli.command()
@@ -178,32 +239,35 @@ def check(db: str | None) -> None:
               default="findings", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
               show_default=True)
-@click.option("--out", metavar="PATH", help="Write here instead of standard output.")
+@click.option("--out", metavar="PATH", help=OUT_HELP)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
            search: str, visit: str | None, speaker: str | None, records: str, fmt: str,
-           out: str | None) -> None:
+           out: str | None, force: bool) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
     from kirklees_tui.export import render
 
     catalog = open_catalog(db)
     flt = make_filter(catalog, themes, match, exclude, search, visit, speaker)
     text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
-    emit(text, out)
+    emit(text, out, force)
 
 
 @cli.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Grid rows for these themes only.")
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("--out", metavar="PATH", help="Write here instead of standard output.")
-def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None) -> None:
+@click.option("--out", metavar="PATH", help=OUT_HELP)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
+             force: bool) -> None:
     """The chronology (visits and events), the theme x visit grid and the people, cited."""
     from kirklees_tui.chronology import timeline_json, timeline_markdown
 
     catalog = open_catalog(db)
     make_filter(catalog, themes)  # refuses unknown theme ids
     text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes)
-    emit(text, out)
+    emit(text, out, force)
 
 
 @cli.command()
@@ -226,12 +290,64 @@ def themes(db: str | None, fmt: str) -> None:
         payload = {"visits": visits, "themes": [
             {"id": t.id, "label": t.label, "counts": grid[t.id],
              "total": sum(grid[t.id].values())} for t in catalog.themes]}
-        click.echo(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
     width = max(len(t) for t in catalog.theme_ids) if catalog.theme_ids else 5
     heads = [v[:10] for v in visits]
-    click.echo(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
+    say(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
     for theme in catalog.theme_ids:
         row = grid[theme]
-        click.echo(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
-                   + f"  {sum(row.values()):>5}")
+        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
+            + f"  {sum(row.values()):>5}")
+
+
+@cli.command()
+@click.argument("generation", type=click.IntRange(1, 100), default=1, required=False)
+@click.option("--db", metavar="PATH", help="Store to restore (default as for browsing).")
+@click.option("--list", "list_only", is_flag=True, help="List the backups; change nothing.")
+@keep_backups_option
+def restore(generation: int, db: str | None, list_only: bool, keep_backups: int) -> None:
+    """Put back a backup of the store (GENERATION 1, the default, is the newest: db.json.bak);
+    the version it replaces becomes the newest backup."""
+    from kirklees_tui.atomic import store_target
+    from kirklees_tui.paths import is_shipped
+    from kirklees_tui.store import StoreError, backups, restore_backup
+
+    path = choose_db(db)
+    if list_only:
+        try:
+            path = store_target(path)
+        except StoreError as error:
+            fail(str(error))
+        found = backups(path)
+        for number, backup in found:
+            say(f"{number}  {backup}  {_described(backup)}")
+        if not found:
+            say(f"{path}: no backups")
+        return
+    if is_shipped(path):
+        fail(f"{path}: the copy shipped with the program is read-only; give --db PATH")
+    path = store_to_write(path)
+    try:
+        source, store = restore_backup(path, generation, keep_backups)
+    except StoreError as error:
+        fail(str(error))
+    kept = f"now {path.name}.bak" if keep_backups else "not kept (--keep-backups 0)"
+    say(f"restored {path} from {source.name} ({len(store.findings)} findings, "
+        f"{len(store.quotes)} quotes); the version it replaced is {kept}")
+
+
+def _described(backup: Path) -> str:
+    """A backup's date, size and content, or why it is not a sound store."""
+    import datetime
+
+    from kirklees_tui.store import StoreError, load_store
+
+    try:
+        info = backup.stat()
+        store = load_store(backup)
+    except (OSError, StoreError) as error:
+        return f"not a sound store: {error}"
+    when = datetime.datetime.fromtimestamp(info.st_mtime).isoformat(" ", "minutes")
+    return (f"{when}  {info.st_size} bytes  {len(store.findings)} findings, "
+            f"{len(store.quotes)} quotes")

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any, Final, Literal
 
 import orjson
@@ -21,7 +18,7 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
 
-__all__ = ["FORMATS", "Format", "Records", "export_rows", "render", "write_text"]
+__all__ = ["FORMATS", "Format", "Records", "export_rows", "render"]
 
 Format = Literal["csv", "json", "md"]
 Records = Literal["visits", "findings", "quotes"]
@@ -136,20 +133,3 @@ def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format) -> str:
     for row in flat:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return out.getvalue()
-
-
-def write_text(path: Path, text: str) -> None:
-    """Write beside the destination, then rename: no half-written export is ever left.
-    Raises OSError (nothing is left behind) when the directory is not writable."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)  # as an ordinary new file would be, not mkstemp's 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -176,8 +176,10 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
 
 
 def import_files(db: Path, paths: list[Path], published: PartialDate | None = None,
-                 force: bool = False, dry_run: bool = False) -> list[Outcome]:
-    """Import a batch into `db`, all or nothing. A dry run reads the store and writes nothing."""
+                 force: bool = False, dry_run: bool = False, keep_backups: int = 3,
+                 ) -> list[Outcome]:
+    """Import a batch into `db`, all or nothing, keeping `keep_backups` generations of the
+    store it replaces. A dry run reads the store and writes nothing."""
     articles = read_batch(paths, published)
     if dry_run:
         return merge(load_store(db), articles, published, force)[1]
@@ -188,5 +190,5 @@ def import_files(db: Path, paths: list[Path], published: PartialDate | None = No
         outcomes.extend(found)
         return merged if merged is not store else None
 
-    update_store(db, change)
+    update_store(db, change, keep_backups)
     return outcomes

@@ -9,7 +9,9 @@ keys without a second, slower parse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Any, Final, TypeVar
 
@@ -36,9 +38,54 @@ from kirklees_tui.model import (
     Visit,
 )
 
-__all__ = ["Parsed", "References", "parse_small", "parse_store", "store_of"]
+__all__ = ["Parsed", "References", "date_problem", "date_problems", "parse_small", "parse_store",
+           "store_of"]
 
 T = TypeVar("T")
+_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PRECISION_OF_PARTS: Final = {1: "year", 2: "month", 3: "day"}
+
+
+def date_problem(value: str, precision: str | None = None) -> str | None:
+    """What is wrong with an ISO date to its year, month or day (`2018`, `2017-08`,
+    `2016-11-25`), or None: a real calendar date, as precise as `precision` says, if given."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    parts = [int(g) for g in match.groups() if g is not None]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return f"{value!r} is not a real date"
+    given = _PRECISION_OF_PARTS[len(parts)]
+    if precision is not None and precision != given:
+        return f"{value!r} is to the {given}, but its precision says {precision}"
+    return None
+
+
+def date_problems(sources: Sequence[Source], visits: Sequence[Visit], events: Sequence[Event],
+                  people: Sequence[Person]) -> Iterator[str]:
+    """Every date that is not a real date to its precision, and every visit that ends before
+    it starts, one line each naming table, record and field. The reader refuses the first
+    (as it does any schema error); `check` lists them all."""
+    for source in sources:
+        if problem := date_problem(source.published, source.precision):
+            yield f"sources[{source.id}].published: {problem}"
+    for visit in visits:
+        start, end = date_problem(visit.start, visit.precision), date_problem(visit.end, visit.precision)
+        if start:
+            yield f"visits[{visit.id}].start: {start}"
+        if end:
+            yield f"visits[{visit.id}].end: {end}"
+        if not start and not end and visit.end < visit.start:  # same precision: ISO order
+            yield f"visits[{visit.id}].end: {visit.end!r} is before its start {visit.start!r}"
+    for event in events:
+        if problem := date_problem(event.date, event.precision):
+            yield f"events[{event.id}].date: {problem}"
+    for person in people:
+        for index, role in enumerate(person.roles):
+            if problem := date_problem(role.date):
+                yield f"people[{person.id}].roles[{index}].date: {problem}"
 
 class _Fields:
     """Reads typed fields out of one raw record, naming the place on any error."""
@@ -271,11 +318,12 @@ def _records(data: Mapping[str, Any], name: str, ctx: References | None) -> tupl
     return records, keys
 
 
-def parse_small(data: Mapping[str, Any], sources: list[Source] | None = None,
+def parse_small(data: Mapping[str, Any], sources: list[Source] | None = None, dates: bool = True,
                 ) -> tuple[dict[str, list[Any]], References, int]:
     """Every table but findings and quotes, validated; what records may refer to; and the
     number of object keys those tables held. `sources`, when given, were validated as they
-    were decoded (`decode.py`): they are taken as they are, and their keys not counted."""
+    were decoded (`decode.py`): they are taken as they are, and their keys not counted.
+    Dates are checked too unless `dates` is false (`check`, which lists every bad date)."""
     keys = 0
     tables: dict[str, list[Any]] = {}
     for name in ("meta", "sources", "visits", "themes", "people", "events"):
@@ -293,6 +341,11 @@ def parse_small(data: Mapping[str, Any], sources: list[Source] | None = None,
             problem = ("source_id", f"no source {event.source_id!r}") if (
                 event.source_id not in lengths) else ("end", f"{event.end} is past the end of its source")
             raise SchemaError(f"events[{event.id}].{problem[0]}: {problem[1]}")
+    if dates:
+        bad = next(date_problems(tables["sources"], tables["visits"], tables["events"],
+                                 tables["people"]), None)
+        if bad is not None:
+            raise SchemaError(bad)
     return tables, refs, keys
 
 
@@ -306,14 +359,15 @@ def store_of(tables: Mapping[str, Sequence[Any]]) -> StoreData:
     )
 
 
-def parse_store(data: Any) -> Parsed:
-    """Validate a decoded store and return its records; raise `SchemaError` naming the place."""
+def parse_store(data: Any, dates: bool = True) -> Parsed:
+    """Validate a decoded store and return its records; raise `SchemaError` naming the place.
+    With `dates` false, dates are left to the caller (`date_problems`)."""
     if not isinstance(data, dict):
         raise SchemaError(f"top level: expected an object of tables, got {type(data).__name__}")
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
         raise SchemaError(f"top level: unknown table {unknown[0]!r}")
-    tables, refs, keys = parse_small(data)
+    tables, refs, keys = parse_small(data, dates=dates)
     keys += len(data)
     for name in ("findings", "quotes"):
         tables[name], count = _records(data, name, refs)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Final
 import orjson
 from tinydb.storages import Storage
 
-from kirklees_tui.atomic import check_writable, locked, replace_file
+from kirklees_tui.atomic import backup_names, check_writable, locked, write_file
 from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
 from kirklees_tui.model import SchemaError, StoreData, StoreError, store_to_tables
 from kirklees_tui.schema import parse_store
@@ -30,16 +30,19 @@ if TYPE_CHECKING:
     from kirklees_tui.verifier import Verifier
 
 __all__ = [
+    "KEEP_BACKUPS",
     "MAX_STORE_BYTES",
     "OrjsonStorage",
     "StoreError",
     "accepted_as_whole",
+    "backups",
     "check_writable",
     "dump_tables",
     "load_store",
     "locked",
     "read_store_bytes",
     "read_tables",
+    "restore_backup",
     "update_store",
     "validate_bytes",
     "write_store",
@@ -47,6 +50,8 @@ __all__ = [
 ]
 
 MAX_STORE_BYTES: Final = 1 << 30
+KEEP_BACKUPS: Final = 3
+"""Generations of a store kept when it is replaced: db.json.bak, db.json.bak.1, db.json.bak.2."""
 _COUNT_CHUNK: Final = 1 << 20
 
 
@@ -94,25 +99,53 @@ def _line_col(data: bytes, offset: int) -> str:
     return f"line {line}, column {column}"
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
+class _Pairs(dict[str, Any]):
+    """A JSON object as the exact parse read it, with the first key it held twice."""
+
+    duplicate: str | None = None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Pairs:
+    found = _Pairs()
     for key, value in pairs:
-        if key in seen:
-            raise StoreError(f"duplicate key {key!r}")
-        seen[key] = value
-    return seen
+        if key in found and found.duplicate is None:
+            found.duplicate = key
+        found[key] = value
+    return found
 
 
-def _strict_parse(path: Path, data: bytes) -> Any:
-    """The slow, exact parse: finds duplicate keys, which orjson silently merges."""
+def _duplicate_in(value: Any, where: str, depth: int = 0) -> str | None:
+    """The first duplicate key in a parsed store, named by table, record and field."""
+    if isinstance(value, _Pairs):
+        if value.duplicate is not None:
+            return f"{where}: duplicate key {value.duplicate!r}"
+        for key, item in value.items():
+            inner = key if depth == 0 else f"{where}[{key}]" if depth == 1 else f"{where}.{key}"
+            found = _duplicate_in(item, inner, depth + 1)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _duplicate_in(item, f"{where}[{index}]", depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _strict_parse(path: Path, data: bytes) -> None:
+    """The slow, exact parse: finds duplicate keys, which orjson silently merges, and names
+    the table and record holding one."""
     try:
-        return json.loads(data, object_pairs_hook=_reject_duplicates, parse_constant=_no_nan)
+        duplicate = _duplicate_in(json.loads(data, object_pairs_hook=_pairs, parse_constant=_no_nan),
+                                  "top level")
     except StoreError as error:
         raise StoreError(f"{path}: {error}") from None
     except RecursionError:
         raise StoreError(f"{path}: nesting too deep for a store") from None
     except json.JSONDecodeError as error:  # pragma: no cover - orjson rejects these first
         raise StoreError(f"{path}: line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if duplicate is not None:
+        raise StoreError(f"{path}: {duplicate}")
 
 
 def _no_nan(token: str) -> Any:
@@ -170,7 +203,7 @@ def _keys_written(data: bytes | memoryview) -> int:
                for start in range(0, len(data), _COUNT_CHUNK))
 
 
-def validate_bytes(path: Path, data: bytes) -> StoreData:
+def validate_bytes(path: Path, data: bytes, dates: bool = True) -> StoreData:
     """The validated records in a store's bytes; `StoreError` names the file and the place.
 
     The fast typed decode (`decode.py`) takes every store this program wrote. Anything it
@@ -178,18 +211,19 @@ def validate_bytes(path: Path, data: bytes) -> StoreData:
     Neither parser rejects duplicate keys (both keep the last), so the keys validation saw are
     counted against the `"key":` pairs in the file; on any difference the exact (slower)
     stdlib parse finds and names a duplicate. A store this program wrote never needs it.
+    With `dates` false (for `check`, which lists them), bad dates are let through.
     """
-    fast = decode_store(data)
+    fast = decode_store(data)  # declines bad dates, so it is right for both kinds of caller
     if fast is not None and _keys_written(data) == fast.keys:
         return fast.store
-    return _validated_precisely(path, data)
+    return _validated_precisely(path, data, dates)
 
 
-def _validated_precisely(path: Path, data: bytes) -> StoreData:
+def _validated_precisely(path: Path, data: bytes, dates: bool = True) -> StoreData:
     """The precise path, for bytes the fast one declined: it names the problem's place."""
     decoded = _decode(path, data)
     try:
-        parsed = parse_store(decoded)
+        parsed = parse_store(decoded, dates)
     except SchemaError as error:
         if _keys_written(data) != _count_keys(decoded):
             _strict_parse(path, data)
@@ -240,8 +274,9 @@ def read_tables(path: Path) -> dict[str, Any]:
     return orjson.loads(data)  # type: ignore[no-any-return]
 
 
-def load_store(path: Path, verifier: Verifier | None = None) -> StoreData:
-    """Open a store read-only and return its validated records.
+def load_store(path: Path, verifier: Verifier | None = None, dates: bool = True) -> StoreData:
+    """Open a store read-only and return its validated records (with bad dates let through
+    when `dates` is false: `check` lists them).
 
     With a `verifier` (the browser's first open) the validation as a whole is taken from it
     when it checked the same bytes. Garbage collection is paused during the load: with 100k
@@ -253,9 +288,9 @@ def load_store(path: Path, verifier: Verifier | None = None) -> StoreData:
     try:
         data = read_store_bytes(path)
         if verifier is None:
-            store = validate_bytes(path, data)
+            store = validate_bytes(path, data, dates)
         else:  # what it declines, the fast path would too: not decoded a second time
-            store = _vouched_for(data, verifier) or _validated_precisely(path, data)
+            store = _vouched_for(data, verifier) or _validated_precisely(path, data, dates)
     finally:
         if was_enabled:
             gc.enable()
@@ -279,19 +314,24 @@ def _encoded(path: Path, tables: dict[str, Any]) -> bytes:
     return data
 
 
-def write_tables(path: Path, tables: dict[str, Any], keep_backup: bool = True) -> None:
-    """Validate `tables`, then write them atomically under the store's lock."""
+def write_tables(path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BACKUPS,
+                 replace: bool = True) -> None:
+    """Validate `tables`, then write them atomically under the store's lock (an existing file
+    only if `replace`), keeping `keep_backups` generations of the old one."""
     data = _encoded(path, tables)
+    check_writable(path, must_exist=False)
     with locked(path):
-        replace_file(path, data, keep_backup)
+        write_file(path, data, replace, keep_backups, what="store", under_lock=True)
 
 
-def write_store(path: Path, store: StoreData, keep_backup: bool = True) -> None:
+def write_store(path: Path, store: StoreData, keep_backups: int = KEEP_BACKUPS,
+                replace: bool = True) -> None:
     """Write validated records as a store."""
-    write_tables(path, store_to_tables(store), keep_backup)
+    write_tables(path, store_to_tables(store), keep_backups, replace)
 
 
-def update_store(path: Path, change: Callable[[StoreData], StoreData | None]) -> StoreData | None:
+def update_store(path: Path, change: Callable[[StoreData], StoreData | None],
+                 keep_backups: int = KEEP_BACKUPS) -> StoreData | None:
     """Read, change and write a store under one lock, so concurrent updates all survive.
 
     `change` gets the store as it is on disk now and returns the new one, or None to write
@@ -301,8 +341,38 @@ def update_store(path: Path, change: Callable[[StoreData], StoreData | None]) ->
     with locked(path):
         new = change(load_store(path))
         if new is not None:
-            replace_file(path, _encoded(path, store_to_tables(new)), keep_backup=True)
+            write_file(path, _encoded(path, store_to_tables(new)), True, keep_backups,
+                       what="store", under_lock=True)
         return new
+
+
+def backups(path: Path) -> list[tuple[int, Path]]:
+    """The store's backups that exist, as (generation, path): 1 is `NAME.bak`, the newest."""
+    names = backup_names(path.name, 100)
+    return [(number, path.with_name(name)) for number, name in enumerate(names, 1)
+            if os.path.lexists(path.with_name(name))]
+
+
+def restore_backup(path: Path, generation: int, keep_backups: int = KEEP_BACKUPS,
+                   ) -> tuple[Path, StoreData]:
+    """Put a backup generation back as the store, under the lock and through the same writer;
+    the version it replaces is kept as the newest backup. A backup that is not a sound store
+    is refused, naming it. Returns the backup used and what it holds."""
+    check_writable(path)
+    with locked(path):
+        found = dict(backups(path))
+        if not found:
+            raise StoreError(f"{path}: no backups to restore")
+        if generation not in found:
+            raise StoreError(f"{path}: no backup generation {generation}; there are "
+                             f"{', '.join(map(str, found))} (restore --list shows them)")
+        source = found[generation]
+        if os.path.islink(source):
+            raise StoreError(f"{source}: is a symbolic link; refusing to restore from it")
+        data = read_store_bytes(source)
+        store = validate_bytes(source, data)
+        write_file(path, data, True, keep_backups, what="store", under_lock=True)
+    return source, store
 
 
 class OrjsonStorage(Storage):

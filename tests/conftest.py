@@ -49,7 +49,7 @@ def catalog(built: StoreData) -> Catalog:
 def store_path(tmp_path: Path, built: StoreData) -> Path:
     """A throwaway copy of the built store; nothing touches the real db.json."""
     path = tmp_path / "db.json"
-    write_store(path, built, keep_backup=False)
+    write_store(path, built, keep_backups=0)
     return path
 
 

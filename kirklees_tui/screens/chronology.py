@@ -24,6 +24,7 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.model import Visit
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked
+from kirklees_tui.screens.once import DismissedOnce
 from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["ChronologyScreen"]
@@ -36,7 +37,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class ChronologyScreen(Screen[Filter | None]):
+class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
     """Is it getting better? Everything that happened, in order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

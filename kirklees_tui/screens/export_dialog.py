@@ -1,7 +1,9 @@
 """Export the current view: type a path; an existing file needs a second `enter` to replace.
 
-The format follows the extension (.csv, .json, .md). The dialog returns the records kind and
-the path; the main screen writes the file atomically.
+The format follows the extension (.csv, .json, .md). What the writer would refuse (a symbolic
+link, FIFO, device or folder, a path through a linked folder, a read-only file or folder) is
+refused here, with its reason. The dialog returns the records kind, the path and whether the
+user agreed to replace a file there; the main screen writes it through the one writer.
 """
 
 from __future__ import annotations
@@ -17,12 +19,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kirklees_tui.atomic import check_writable
 from kirklees_tui.export import FORMATS
+from kirklees_tui.model import StoreError
+from kirklees_tui.screens.once import DismissedOnce
+from kirklees_tui.widgets.bounded_input import BoundedInput
 
 __all__ = ["ExportDialog"]
 
+PATH_MAX = 4096
 
-class ExportDialog(ModalScreen[tuple[str, Path] | None]):
+
+class ExportDialog(DismissedOnce, ModalScreen[tuple[str, Path, bool] | None]):
     """Ask where to export; refuse to overwrite without confirmation."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,7 +46,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Static(Text(f"Export {self.records} in the current view to (.csv .json .md):"))
-            yield Input(value=self.suggestion, id="export-path")
+            yield BoundedInput(self.suggestion, max_length=PATH_MAX, id="export-path")
             yield Static(Text("enter: export · escape: cancel"), id="export-note")
 
     def on_mount(self) -> None:
@@ -61,17 +69,16 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
         if path.suffix.lstrip(".").lower() not in FORMATS:
             self._note("The name must end in .csv, .json or .md")
             return
-        if path.is_dir():
-            self._note(f"{path} is a folder; add a file name")
+        try:
+            exists = check_writable(path, must_exist=False)
+        except StoreError as error:
+            self._note(str(error))
             return
-        if not path.parent.is_dir():
-            self._note(f"{path.parent}: no such folder")
-            return
-        if path.exists() and self._confirm != path:
+        if exists and self._confirm != path:
             self._confirm = path
             self._note(f"{path} exists. Press enter again to replace it, escape to cancel.")
             return
-        self.dismiss((self.records, path))
+        self.dismiss((self.records, path, exists))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

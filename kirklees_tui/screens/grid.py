@@ -20,6 +20,7 @@ from kirklees_tui.catalog import Catalog
 from kirklees_tui.chronology import STANCE_MARKS, cell_text, visits_in_order
 from kirklees_tui.filter import Filter
 from kirklees_tui.sanitize import one_line
+from kirklees_tui.screens.once import DismissedOnce
 from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["GridScreen"]
@@ -28,7 +29,7 @@ _SHORT = {"full inspection": "full", "re-inspection": "re-insp.", "monitoring vi
           "focused visit": "foc.", "JTAI": "JTAI"}
 
 
-class GridScreen(Screen[Filter | None]):
+class GridScreen(DismissedOnce, Screen[Filter | None]):
     """Each theme's trajectory across the visits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

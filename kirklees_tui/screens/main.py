@@ -344,18 +344,21 @@ class MainScreen(Screen[None]):
         suggestion = f"kirklees-{records}.{fmt or 'csv'}"
         self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
 
-    def _export_to(self, choice: tuple[str, Path] | None) -> None:
-        from kirklees_tui.export import render, write_text
+    def _export_to(self, choice: tuple[str, Path, bool] | None) -> None:
+        """Write the view through the one writer; replace a file only if the user agreed."""
+        from kirklees_tui.atomic import write_file
+        from kirklees_tui.export import render
+        from kirklees_tui.model import StoreError
 
         if choice is None or self.catalog is None:
             return
-        records, path = choice
+        records, path, agreed = choice
         fmt = path.suffix.lstrip(".").lower()
         text = render(self.catalog, records, self.filter, fmt)  # type: ignore[arg-type]
         try:
-            write_text(path, text)
-        except OSError as error:
-            self.notify(f"Could not write {path}: {error.strerror}", severity="error")
+            write_file(path, text.encode("utf-8"), replace=agreed)
+        except StoreError as error:
+            self.notify(f"Not exported: {error}", severity="error", timeout=10)
             return
         self.notify(f"Exported {records} ({self.filter.describe()}) to {path}", timeout=4)
 

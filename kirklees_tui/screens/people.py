@@ -22,12 +22,13 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.model import Person, Role
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.screens.marks import mark_highlighted, marked
+from kirklees_tui.screens.once import DismissedOnce
 from kirklees_tui.widgets.key_bar import KeyBar
 
 __all__ = ["PeopleScreen"]
 
 
-class PeopleScreen(Screen[Filter | None]):
+class PeopleScreen(DismissedOnce, Screen[Filter | None]):
     """Who said what, and in which role at the time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

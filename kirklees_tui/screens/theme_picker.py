@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 
 from kirklees_tui.filter import Filter
 from kirklees_tui.model import Theme
+from kirklees_tui.screens.once import DismissedOnce
 
 __all__ = ["ThemePicker"]
 
 
-class ThemePicker(ModalScreen[tuple[str, str] | None]):
+class ThemePicker(DismissedOnce, ModalScreen[tuple[str, str] | None]):
     """Returns ("toggle" | "exclude", theme id), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

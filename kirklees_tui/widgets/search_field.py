@@ -10,15 +10,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
 
-__all__ = ["SearchField"]
+from kirklees_tui.widgets.bounded_input import BoundedInput
 
+__all__ = ["MAX_SEARCH", "SearchField"]
+
+MAX_SEARCH = 200
+"""The most characters the search box takes: a paste beyond is cut, with a notice."""
 PLACEHOLDER = "search: every word, literally (esc leaves, esc again clears)"
 
 
-class SearchField(Input):
-    """One line of search words; enter or escape goes back to the findings."""
+class SearchField(BoundedInput):
+    """One line of search words, at most `MAX_SEARCH` characters (a paste's lines joined by
+    spaces); enter or escape goes back to the findings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "screen.leave_search", "Results", id="search.results"),
@@ -26,4 +30,4 @@ class SearchField(Input):
     ]
 
     def __init__(self, words: str = "", *, id: str) -> None:
-        super().__init__(words, placeholder=PLACEHOLDER, id=id)
+        super().__init__(words, max_length=MAX_SEARCH, placeholder=PLACEHOLDER, id=id)

@@ -7,6 +7,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import sys
 import termios
@@ -57,15 +58,20 @@ def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (10
 
 
 def pty_session(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
-                until: bytes | None = None) -> tuple[int, bytes]:
-    """Run `kirklees-tui ARGS` in a pseudo-terminal until it exits (sent ctrl+q once `until`
-    appears, if given); its exit status and every byte it wrote."""
+                until: bytes | None = None, keys: bytes = b"\x11",
+                unset: tuple[str, ...] = (), python: tuple[str, ...] = ("-m", "kirklees_tui"),
+                ) -> tuple[int, bytes]:
+    """Run `kirklees-tui ARGS` (or `python PYTHON ARGS`) in a pseudo-terminal until it exits
+    (sent `keys`, ctrl+q unless told, once `until` appears, if given), with `env` added and
+    `unset` taken out of the environment; its exit status and every byte it wrote."""
     pid, fd = pty.fork()
     if pid == 0:  # size the terminal before the app starts, or it may read 80x24
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         os.chdir(ROOT)
         os.environ.update(env, COLUMNS=str(size[0]), LINES=str(size[1]))
-        os.execv(sys.executable, [sys.executable, "-m", "kirklees_tui", *args])
+        for name in unset:
+            os.environ.pop(name, None)
+        os.execv(sys.executable, [sys.executable, *python, *args])
     output = bytearray()
     deadline = time.monotonic() + 20
     quit_sent = False
@@ -81,9 +87,12 @@ def pty_session(args: list[str], env: dict[str, str], size: tuple[int, int] = (1
             output += chunk
         if not quit_sent and until is not None and until in output:
             time.sleep(0.3)
-            os.write(fd, b"\x11")
+            os.write(fd, keys)
             quit_sent = True
-    _, status = os.waitpid(pid, 0)
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:  # still running at the deadline: it hung
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), bytes(output)
 

@@ -113,7 +113,7 @@ def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         tables = store_to_tables(make_store(size, seed=number))
         (tmp_path / f"v{number}.json").write_bytes(orjson.dumps(tables))
         versions.append(dump_tables(tables))
-    write_store(db, make_store(3000, seed=0), keep_backup=False)
+    write_store(db, make_store(3000, seed=0), keep_backups=0)
     assert db.read_bytes() == versions[0]
     rng = random.Random(1)
     seen = set()
@@ -135,7 +135,7 @@ def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         importer.wait()
         load_store(db)
         _left_by_a_kill(tmp_path)
-    write_store(db, make_store(3000, seed=0), keep_backup=False)  # the next writer tidies up
+    write_store(db, make_store(3000, seed=0), keep_backups=0)  # the next writer tidies up
     assert _temps(tmp_path) == []
 
 

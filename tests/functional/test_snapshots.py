@@ -96,3 +96,23 @@ class TestChronology:
                                size: tuple[int, int]) -> None:
         assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
                             press=["p", "down"])
+
+
+async def _refused_export(pilot: Pilot[Any]) -> None:
+    """The export dialog naming why it will not write through a linked folder."""
+    await _ready(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    field = pilot.app.screen.query_one("#export-path", Input)
+    field.cursor_blink = False
+    field.value = "/proc/self/view.csv"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestExportDialog:
+    def test_a_path_through_a_link_is_refused_with_its_reason(
+            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
+            size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_refused_export)

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from kirklees_tui import launch
 from tests.conftest import ROOT
 
 
@@ -72,3 +75,28 @@ def test_build_refuses_a_bad_corpus(tmp_path: Path) -> None:
     done = _run("build", "--corpus", str(tmp_path), "--out", str(tmp_path / "db.json"))
     assert done.returncode == 2 and "no articles" in done.stderr
     assert not (tmp_path / "db.json").exists()
+
+
+def test_an_unexpected_error_is_one_line_naming_the_log_and_exit_70(
+        store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import kirklees_tui.check
+
+    def broken(*args: object) -> list[str]:
+        raise RuntimeError("a bug in check")
+
+    monkeypatch.setattr(kirklees_tui.check, "problems", broken)
+    monkeypatch.setenv("KIRKLEES_TUI_STATE", str(tmp_path / "state"))
+    monkeypatch.setattr(sys, "argv", ["kirklees-tui", "check", "--db", str(store_path)])
+    with pytest.raises(SystemExit) as exit_:
+        launch.main()
+    assert exit_.value.code == 70
+    out, err = capsys.readouterr()
+    log = tmp_path / "state" / "errors.log"
+    assert err == (f"kirklees-tui: unexpected error (RuntimeError: a bug in check); the details "
+                   f"are in {log}\n")
+    assert "Traceback" not in out
+    assert "RuntimeError: a bug in check" in log.read_text()
+    with pytest.raises(SystemExit):  # a second error is added to the same log
+        launch.main()
+    assert log.read_text().count("RuntimeError: a bug in check") == 2

@@ -21,7 +21,8 @@ from kirklees_tui.store import StoreError, accepted_as_whole, dump_tables, load_
 TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8)
-    | st.sampled_from(("concern", "full", "inspector", "v-2017-10", "caseloads", "day")),
+    | st.sampled_from(("concern", "full", "inspector", "v-2017-10", "caseloads", "day", "month",
+                       "2018", "2019-06", "2016-11-25", "2017-02-30", "2016-99", "20x7")),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=2),
     max_leaves=6,
 )
