@@ -7,6 +7,7 @@ which become the `basis` a reader can check.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -52,6 +53,14 @@ class PartialDate:
             return self.month is None or other.month is None or self.month < other.month
         return self.day is None or other.day is None or self.day <= other.day
 
+    def is_real(self) -> bool:
+        """A day that exists in its month ("2017-02-30" does not)."""
+        try:
+            datetime.date(self.year, self.month or 1, self.day or 1)
+        except ValueError:
+            return False
+        return True
+
     def months(self) -> int:
         """Months since year 0, for distances; an unknown month counts as mid-year."""
         return self.year * 12 + (self.month or 6)
@@ -66,9 +75,10 @@ def parse_partial(value: str) -> PartialDate:
     assert year is not None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"not a month: {value!r}")
-    if day is not None and not 1 <= day <= 31:
-        raise ValueError(f"not a day: {value!r}")
-    return PartialDate(year, month, day)
+    date = PartialDate(year, month, day)
+    if not date.is_real():
+        raise ValueError(f"not a real date: {value!r}")
+    return date
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +140,8 @@ def find_dates(text: str, start: int, end: int, published: PartialDate) -> list[
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             resolved = _resolve(kind, match, published)
-            if resolved is None:
-                continue
+            if resolved is None or not (resolved[0].is_real() and resolved[1].is_real()):
+                continue  # "June 45", "February 30": no date at all
             first, last = resolved
             found.append(DateRef(match.start(), match.end(), first, last, match.group()))
             taken.append((match.start(), match.end()))

@@ -61,6 +61,15 @@ def _matches(visit: Visit, found: DetectedVisit, default_authority: str) -> bool
     return 0 <= found.first.months() - start.months() <= 3
 
 
+def _dated(first: PartialDate, last: PartialDate) -> tuple[str, str, str]:
+    """A visit's start and end to one precision, the coarser of the two ("8 November" to
+    "November" is November to November)."""
+    coarse = min((first, last), key=lambda d: len(d.iso()))
+    width = len(coarse.iso())
+    end = max(first.iso()[:width], last.iso()[:width])
+    return first.iso()[:width], end, coarse.precision
+
+
 def main_visit(visits: list[Visit], found: DetectedVisit | None,
                default_authority: str = "Kirklees") -> str | None:
     """The id of the visit an article reports, once `reconcile` has placed it."""
@@ -88,9 +97,10 @@ def reconcile(curated: list[Visit], detected: list[DetectedVisit],
             base, number = visit_id, 2
             while visit_id in visits:
                 visit_id, number = f"{base}-{number}", number + 1
+            start, end, precision = _dated(found.first, found.last)
             match = Visit(
-                id=visit_id, authority=authority, kind=found.kind, start=found.first.iso(),
-                end=found.last.iso(), precision=found.first.precision,
+                id=visit_id, authority=authority, kind=found.kind, start=start,
+                end=end, precision=precision,
                 basis=f"inferred from {found.source}: {found.basis}", sequence=found.sequence,
                 judgement=found.judgement, inspectors=found.inspectors,
                 letter_to=found.letter_to, provisional=True,
@@ -98,8 +108,8 @@ def reconcile(curated: list[Visit], detected: list[DetectedVisit],
         inspectors = tuple(dict.fromkeys([*match.inspectors, *found.inspectors]))
         if match.provisional and match.precision == "year" and found.first.month:
             # an article that dates it better than the one that first recounted it
-            match = replace(match, start=found.first.iso(), end=found.last.iso(),
-                            precision=found.first.precision,
+            start, end, precision = _dated(found.first, found.last)
+            match = replace(match, start=start, end=end, precision=precision,
                             basis=f"inferred from {found.source}: {found.basis}")
         visits[match.id] = replace(
             match, source_ids=tuple(dict.fromkeys([*match.source_ids, found.source])),
