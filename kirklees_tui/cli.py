@@ -87,10 +87,25 @@ def open_catalog(db: str | None) -> Catalog:
 
 def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
                 exclude: tuple[str, ...] = (), words: str = "", visit: str | None = None,
-                speaker: str | None = None) -> Filter:
-    """A filter from options, refusing ids the store does not have."""
+                speaker: str | None = None, stance: str | None = None,
+                authority: str | None = None, view: str | None = None) -> Filter:
+    """A filter from options (over a saved view's, if one is named), refusing ids the store
+    does not have."""
     from kirklees_tui.filter import Filter
 
+    base = saved_view(view) if view else Filter()
+    themes = (*base.themes, *themes)
+    exclude = (*base.exclude, *exclude)
+    match = match if match != "any" else base.match
+    words, visit = words or base.words, visit or base.visit
+    speaker, stance = speaker or base.speaker, stance or base.stance
+    authority = authority or base.authority
+    if authority is not None:
+        named = next((a for a in catalog.authorities if a.casefold() == authority.casefold()),
+                     None)
+        if named is None:
+            fail(f"no council {authority!r}; known: {', '.join(catalog.authorities)}")
+        authority = named
     for theme in (*themes, *exclude):
         if theme not in catalog.theme_ids:
             fail(f"no theme {theme!r}; known: {', '.join(catalog.theme_ids)}")
@@ -102,7 +117,24 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
             fail(f"no speaker {speaker!r}; known: {', '.join(catalog.speakers)}")
         speaker = named
     return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
-                  words, visit, speaker)
+                  words, visit, speaker, stance, authority)
+
+
+def saved_view(name: str) -> Filter:
+    """A saved view's filter, or exit 2 naming the views there are."""
+    from kirklees_tui.views import ViewError, load_view
+
+    try:
+        return load_view(name)
+    except ViewError as error:
+        fail(str(error))
+
+
+STANCE_OPTION = click.option("--stance", type=click.Choice(["concern", "progress", "strength"]),
+                             help="Only findings of this stance.")
+AUTHORITY_OPTION = click.option("--authority", metavar="COUNCIL",
+                                help="Only this council's visits and records.")
+VIEW_OPTION = click.option("--view", metavar="NAME", help="Start from a saved view's filter.")
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,14 +142,20 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Open filtered to a theme.")
 @click.option("--search", default="", metavar="WORDS", help="Open with these words searched.")
 @click.option("--speaker", metavar="NAME", help="Open on one speaker's quotes (name or alias).")
+@STANCE_OPTION
+@AUTHORITY_OPTION
+@VIEW_OPTION
 @click.option("--no-mouse", is_flag=True, help="Do not turn on mouse reporting.")
 @click.version_option(__version__, prog_name="kirklees-tui")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
-        speaker: str | None, no_mouse: bool) -> None:
+        speaker: str | None, stance: str | None, authority: str | None, view: str | None,
+        no_mouse: bool) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
     if ctx.invoked_subcommand is None:
-        open_browser(db, themes, search, speaker, mouse=not no_mouse)
+        base = saved_view(view) if view else None
+        open_browser(db, themes, search, speaker, mouse=not no_mouse, stance=stance,
+                     authority=authority, base=base)
 
 
 @cli.command()
@@ -235,22 +273,33 @@ def check(db: str | None) -> None:
 @click.option("--search", default="", metavar="WORDS", help="Every word must occur (literal).")
 @click.option("--visit", metavar="ID")
 @click.option("--speaker", metavar="NAME", help="Only this speaker's quotes (name or alias).")
+@STANCE_OPTION
+@AUTHORITY_OPTION
+@VIEW_OPTION
 @click.option("--records", type=click.Choice(["visits", "findings", "quotes"]),
               default="findings", show_default=True)
+@click.option("--sort", type=click.Choice(["date", "visit", "stance", "speaker", "article"]),
+              default="date", show_default=True, help="Order of the records.")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
               show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
-           search: str, visit: str | None, speaker: str | None, records: str, fmt: str,
+           search: str, visit: str | None, speaker: str | None, stance: str | None,
+           authority: str | None, view: str | None, records: str, sort: str, fmt: str,
            out: str | None, force: bool) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
-    from kirklees_tui.export import render
+    from kirklees_tui.export import export_rows, render
+    from kirklees_tui.wording import counted
 
     catalog = open_catalog(db)
-    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker)
-    text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker, stance,
+                      authority, view)
+    text = render(catalog, records, flt, fmt, sort)  # type: ignore[arg-type]
     emit(text, out, force)
+    if out not in (None, "-"):
+        rows = len(export_rows(catalog, records, flt, sort))  # type: ignore[arg-type]
+        say(f"{out}: {counted(rows, records.removesuffix('s'))}", err=True)
 
 
 @cli.command()
@@ -281,7 +330,7 @@ def themes(db: str | None, fmt: str) -> None:
     from kirklees_tui.filter import Filter
 
     catalog = open_catalog(db)
-    visits = [v.id for v in catalog.visits]
+    visits = [v.id for v in sorted(catalog.visits, key=lambda v: (v.start, v.id))]
     grid: dict[str, dict[str, int]] = {}
     for theme in catalog.theme_ids:
         counts = catalog.visit_counts(Filter(themes=frozenset({theme})))
@@ -292,12 +341,12 @@ def themes(db: str | None, fmt: str) -> None:
              "total": sum(grid[t.id].values())} for t in catalog.themes]}
         say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
-    width = max(len(t) for t in catalog.theme_ids) if catalog.theme_ids else 5
-    heads = [v[:10] for v in visits]
-    say(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
+    width = max((len(t) for t in catalog.theme_ids), default=5)
+    columns = {v: max(len(v), 5) for v in visits}  # whole visit ids, never cut
+    say(f"{'theme':<{width}}  " + "  ".join(f"{v:>{columns[v]}}" for v in visits) + "  total")
     for theme in catalog.theme_ids:
         row = grid[theme]
-        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
+        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>{columns[v]}}" for v in visits)
             + f"  {sum(row.values()):>5}")
 
 

@@ -14,9 +14,11 @@ from typing import Any, Final, Literal
 import orjson
 
 from kirklees_tui.catalog import Catalog
+from kirklees_tui.chronology import STANCE_MARKS
 from kirklees_tui.filter import Filter
 from kirklees_tui.model import Finding, Quote
 from kirklees_tui.sanitize import clean, one_line
+from kirklees_tui.wording import counted
 
 __all__ = ["FORMATS", "Format", "Records", "export_rows", "render"]
 
@@ -46,18 +48,34 @@ def _quote(catalog: Catalog, record: Quote) -> dict[str, Any]:
             "citation": _citation(catalog, record)}
 
 
-def export_rows(catalog: Catalog, records: Records, flt: Filter) -> list[dict[str, Any]]:
-    """The selected records as plain dicts, in store order."""
+def export_rows(catalog: Catalog, records: Records, flt: Filter,
+                sort: str = "date") -> list[dict[str, Any]]:
+    """The selected records as plain dicts, in the sort's order (visits in time order)."""
     if records == "visits":
         counts = catalog.visit_counts(flt)
+        visits = sorted(catalog.visits_of(flt.authority), key=lambda v: (v.start, v.end, v.id))
         return [{"id": v.id, "authority": v.authority, "kind": v.kind, "start": v.start,
                  "end": v.end, "judgement": v.judgement, "inspectors": list(v.inspectors),
                  "provisional": v.provisional, "basis": v.basis,
                  "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]}}
-                for v in catalog.visits if flt.visit is None or v.id == flt.visit]
+                for v in visits if flt.visit is None or v.id == flt.visit]
     if records == "findings":
-        return [_finding(catalog, catalog.findings[i]) for i in catalog.select("findings", flt)]
-    return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt)]
+        return [_finding(catalog, catalog.findings[i])
+                for i in catalog.select("findings", flt, sort)]
+    return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt, sort)]
+
+
+# Every column of a CSV export, in order: an empty export still has its header row.
+_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "visits": ("id", "authority", "kind", "start", "end", "judgement", "inspectors",
+               "provisional", "basis", "counts_findings", "counts_quotes"),
+    "findings": ("id", "visit_id", "text", "themes", "stance", "source_id", "start", "end",
+                 "citation_publisher", "citation_title", "citation_date", "citation_paragraph",
+                 "citation_source_id"),
+    "quotes": ("id", "visit_id", "text", "themes", "speaker", "role", "speaker_kind", "kind",
+               "source_id", "start", "end", "citation_publisher", "citation_title",
+               "citation_date", "citation_paragraph", "citation_source_id"),
+}
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -67,6 +85,8 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
             flat.update({f"{key}_{k}": v for k, v in value.items()})
         elif isinstance(value, list):
             flat[key] = "; ".join(value)
+        elif isinstance(value, bool):
+            flat[key] = "true" if value else "false"  # as JSON spells them
         else:
             flat[key] = "" if value is None else value
     return flat
@@ -77,7 +97,8 @@ def _md_escape(text: str) -> str:
 
 
 def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
-    lines = [f"# Kirklees inspections: {records}", "", f"Filter: {flt.describe()}.", ""]
+    lines = [f"# Kirklees inspections: {records}", "",
+             f"Filter: {flt.describe()}. {counted(len(rows), records.removesuffix('s'))}.", ""]
     if records == "visits":
         lines += ["| visit | council | kind | start | judgement | inspectors | findings | quotes |",
                   "|---|---|---|---|---|---|---|---|"]
@@ -90,9 +111,13 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
         return "\n".join(lines) + "\n"
     for r in rows:
         c = r["citation"]
-        who = f"{r['speaker'] or 'unattributed'}: " if records == "quotes" else ""
+        if records == "quotes":
+            role = f" ({r['role']})" if r["role"] else ""
+            lead = f"{r['speaker'] or 'unattributed'}{role}: "
+        else:
+            lead = f"{STANCE_MARKS[r['stance']]} {r['stance']}: "
         tags = ", ".join(r["themes"]) or "no theme"
-        lines.append(f"- {_md_escape(who + r['text'])}  ")
+        lines.append(f"- {_md_escape(lead + r['text'])}  ")
         lines.append(f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
                      f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}")
     return "\n".join(lines) + "\n"
@@ -118,17 +143,17 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format) -> str:
+def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format,
+           sort: str = "date") -> str:
     """The export as text in the chosen format."""
-    rows = export_rows(catalog, records, flt)
+    rows = export_rows(catalog, records, flt, sort)
     if fmt == "json":
         return orjson.dumps(_cleaned(rows), option=orjson.OPT_INDENT_2).decode() + "\n"
     if fmt == "md":
         return _markdown(records, rows, flt)
     out = io.StringIO()
     flat = [_flat(r) for r in rows]
-    fields = list(flat[0]) if flat else ["id"]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=_COLUMNS[records], lineterminator="\n")
     writer.writeheader()
     for row in flat:
         writer.writerow({k: _cell(v) for k, v in row.items()})

@@ -17,7 +17,15 @@ from itertools import count
 from pathlib import Path
 from typing import Final
 
-from kirklees_tui.extract.build import Analysis, CorpusError, analyse, events_of, people_of, records_of
+from kirklees_tui.extract.build import (
+    Analysis,
+    CorpusError,
+    analyse,
+    events_of,
+    in_time_order,
+    people_of,
+    records_of,
+)
 from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
 from kirklees_tui.extract.dates import PartialDate
 from kirklees_tui.extract.events import one_event_once
@@ -169,6 +177,8 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     events = one_event_once(events, dict(council_of), {s.id: s.published for s in sources})
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
+    findings = in_time_order(findings, visits, sources)
+    quotes = in_time_order(quotes, visits, sources)
     merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
                      quotes=tuple(quotes), people=tuple(people_of(registry, used)),
                      events=tuple(events))

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from dataclasses import replace
+from typing import TYPE_CHECKING, NoReturn
 
 from kirklees_tui.paths import choose_db
+
+if TYPE_CHECKING:
+    from kirklees_tui.filter import Filter
 
 __all__ = ["NOT_A_TERMINAL", "fail", "main", "open_browser"]
 
@@ -30,7 +34,8 @@ def fail(message: str, status: int = 2) -> NoReturn:
 
 
 def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: str = "",
-                 speaker: str | None = None, mouse: bool = True) -> None:
+                 speaker: str | None = None, mouse: bool = True, stance: str | None = None,
+                 authority: str | None = None, base: Filter | None = None) -> None:
     """Run the app on the chosen store; exit 2 with one line when it cannot be used."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM", "dumb") == "dumb":
         fail(NOT_A_TERMINAL)  # a dumb terminal would be sent the full screen's escapes
@@ -45,8 +50,12 @@ def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: st
         from kirklees_tui.app import KirkleesApp
         from kirklees_tui.filter import Filter  # not the catalog's: the first frame waits for it
 
-        app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker),
-                          verifier)
+        start = base or Filter()  # a saved view, with the options given over it
+        app = KirkleesApp(path, replace(start, themes=start.themes | frozenset(themes),
+                                        words=search or start.words,
+                                        speaker=speaker or start.speaker,
+                                        stance=stance or start.stance,
+                                        authority=authority or start.authority), verifier)
         app.run(mouse=mouse)
     finally:
         if verifier is not None:

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
 from kirklees_tui.extract.councils import main_council
@@ -43,9 +44,11 @@ from kirklees_tui.model import (
 from kirklees_tui.schema import parse_store
 from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
 
-__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of", "people_of",
-           "records_of",
-           "title_of"]
+__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of",
+           "in_time_order", "people_of", "records_of", "title_of"]
+
+
+_R = TypeVar("_R", Finding, Quote)
 
 
 class CorpusError(ValueError):
@@ -176,6 +179,19 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
     return findings, quotes
 
 
+def in_time_order(records: list[_R], visits: list[Visit], sources: list[Source]) -> list[_R]:
+    """Findings or quotations in the store's order: time order (the visit's date, else the
+    article's), then article and position. Lists and exports show records in it."""
+    starts = {v.id: v.start for v in visits}
+    published = {s.id: s.published for s in sources}
+
+    def key(record: _R) -> tuple[str, str, str, int]:
+        date = published[record.source_id]
+        return (starts.get(record.visit_id or "", date), date, record.source_id, record.start)
+
+    return sorted(records, key=key)
+
+
 def events_of(analysis: Analysis, index: int) -> list[Event]:
     """The article's context events as records, with ids like findings'."""
     text = analysis.source.text
@@ -202,6 +218,9 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
     events = one_event_once(events, {a.source.id: a.visit.authority if a.visit else None
                                      for a in analyses},
                             {a.source.id: a.source.published for a in analyses})
+    sources = [a.source for a in analyses]
+    findings = in_time_order(findings, visits, sources)
+    quotes = in_time_order(quotes, visits, sources)
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
     used |= {v.letter_to for v in visits if v.letter_to}
     store = StoreData(

@@ -32,10 +32,11 @@ def test_check_reports_a_moved_span(store_path: Path) -> None:
     import orjson
 
     tables = orjson.loads(store_path.read_bytes())
+    finding, quote = tables["findings"]["1"]["id"], tables["quotes"]["2"]["id"]
     tables["findings"]["1"]["start"] += 1
     tables["quotes"]["2"]["end"] -= 1
     write_tables(store_path, tables)
     result = CliRunner().invoke(cli, ["check", "--db", str(store_path)])
     assert result.exit_code == 1
-    assert "findings[f-000-001]: text is not the source's span" in result.output
-    assert "quotes[q-000-002]" in result.output
+    assert f"findings[{finding}]: text is not the source's span" in result.output
+    assert f"quotes[{quote}]" in result.output

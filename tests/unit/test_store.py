@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
 from kirklees_tui.store import OrjsonStorage, StoreError, load_store, read_tables, write_tables
+from tests.conftest import ROOT
 
 
 def _valid(store_path: Path) -> bytes:
@@ -27,6 +28,9 @@ def _edit(store_path: Path, change: Callable[[dict], None]) -> bytes:  # type: i
     change(tables)
     return orjson.dumps(tables)
 
+
+FIRST = orjson.loads((ROOT / "db.json").read_bytes())["findings"]["1"]["id"]
+"""The id of the store's first finding (records are kept in time order)."""
 
 BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "empty": (lambda p: b"", "empty file"),
@@ -54,7 +58,7 @@ BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
         "duplicate key"),
     "absurd nesting": (lambda p: b"[" * 100_000 + b"]" * 100_000, "nesting"),
     "span past the end": (
-        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)), "findings[f-000-001].end"),
+        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)), f"findings[{FIRST}].end"),
     "dangling visit": (
         lambda p: _edit(p, lambda t: t["findings"]["1"].update(visit_id="nope")), "visit_id"),
 }
