@@ -16,6 +16,7 @@ import click
 from kirklees_tui import __version__
 from kirklees_tui.launch import fail, open_browser
 from kirklees_tui.paths import choose_db
+from kirklees_tui.wording import counted
 
 if TYPE_CHECKING:
     from kirklees_tui.catalog import Catalog
@@ -195,7 +196,8 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
     except (CorpusError, StoreError, ValueError, OSError) as error:
         fail(str(error))
     say(f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
-        f"visits, {len(store.findings)} findings, {len(store.quotes)} quotes, "
+        f"visits, {counted(len(store.findings), 'finding')}, "
+        f"{counted(len(store.quotes), 'quote')}, "
         f"{len(store.people)} people", err=path is None)
 
 
@@ -262,7 +264,8 @@ def check(db: str | None) -> None:
         say(f"{path}: {line}")
     if found:
         sys.exit(1)
-    say(f"{path}: sound ({len(store.findings)} findings, {len(store.quotes)} quotes)")
+    say(f"{path}: sound ({counted(len(store.findings), 'finding')}, "
+        f"{counted(len(store.quotes), 'quote')})")
 
 
 @cli.command()
@@ -382,8 +385,8 @@ def restore(generation: int, db: str | None, list_only: bool, keep_backups: int)
     except StoreError as error:
         fail(str(error))
     kept = f"now {path.name}.bak" if keep_backups else "not kept (--keep-backups 0)"
-    say(f"restored {path} from {source.name} ({len(store.findings)} findings, "
-        f"{len(store.quotes)} quotes); the version it replaced is {kept}")
+    say(f"restored {path} from {source.name} ({counted(len(store.findings), 'finding')}, "
+        f"{counted(len(store.quotes), 'quote')}); the version it replaced is {kept}")
 
 
 def _described(backup: Path) -> str:
@@ -398,5 +401,5 @@ def _described(backup: Path) -> str:
     except (OSError, StoreError) as error:
         return f"not a sound store: {error}"
     when = datetime.datetime.fromtimestamp(info.st_mtime).isoformat(" ", "minutes")
-    return (f"{when}  {info.st_size} bytes  {len(store.findings)} findings, "
-            f"{len(store.quotes)} quotes")
+    return (f"{when}  {info.st_size} bytes  {counted(len(store.findings), 'finding')}, "
+            f"{counted(len(store.quotes), 'quote')}")

@@ -36,6 +36,7 @@ from kirklees_tui.extract.visits import main_visit, reconcile
 from kirklees_tui.model import Event, Finding, Quote, Source, StoreData
 from kirklees_tui.store import load_store, update_store
 from kirklees_tui.themes import ThemeTagger
+from kirklees_tui.wording import counted
 
 __all__ = ["ImportRefused", "Outcome", "import_files", "merge", "read_batch"]
 
@@ -77,8 +78,8 @@ class Outcome:
         verb = "would add" if dry_run else "added"
         visit = "no visit" if self.visit is None else (
             f"new provisional visit {self.visit}" if self.new_visit else f"visit {self.visit}")
-        return (f"{verb} {self.file} as {self.source_id} ({self.title}): {self.findings} findings, "
-                f"{self.quotes} quotes, {visit}")
+        return (f"{verb} {self.file} as {self.source_id} ({self.title}): "
+                f"{counted(self.findings, 'finding')}, {counted(self.quotes, 'quote')}, {visit}")
 
 
 def read_batch(paths: list[Path], published: PartialDate | None) -> list[Article]:

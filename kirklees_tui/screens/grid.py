@@ -22,6 +22,7 @@ from kirklees_tui.filter import Filter
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.screens.once import DismissedOnce
 from kirklees_tui.widgets.key_bar import KeyBar
+from kirklees_tui.wording import counted
 
 __all__ = ["GridScreen"]
 
@@ -75,7 +76,7 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
         flt = Filter(themes=frozenset({theme}), visit=visit)
         rows = self.catalog.select("findings", flt)
         where = f"visit {visit}" if visit else "every visit"
-        text = Text(f"{theme} · {where}: {len(rows)} findings", style="bold")
+        text = Text(f"{theme} · {where}: {counted(len(rows), 'finding')}", style="bold")
         for row in rows[:6]:
             finding = self.catalog.findings[row]
             text.append(f"\n{STANCE_MARKS[finding.stance]} {one_line(finding.text)}")

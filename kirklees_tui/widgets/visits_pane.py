@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kirklees_tui.model import Visit
+from kirklees_tui.wording import counted
 
 __all__ = ["VisitsPane"]
 
@@ -87,7 +88,7 @@ class VisitsPane(ScrollView, can_focus=True):
     def _entry(self, index: int) -> list[str]:
         """The entry's lines before wrapping: heading, judgement, counts."""
         found, quoted = self.counts.get(None if index == 0 else self.visits[index - 1].id, (0, 0))
-        tally = f"{found} findings · {quoted} quotes"
+        tally = f"{counted(found, 'finding')} · {counted(quoted, 'quote')}"
         if index == 0:
             return ["all visits", tally]
         visit = self.visits[index - 1]
