@@ -26,7 +26,8 @@ from kirklees_tui.extract.stance import stance_of
 from kirklees_tui.extract.text import Span, paragraphs
 from kirklees_tui.extract.visits import load_curated, main_visit, reconcile
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
-from kirklees_tui.model import (
+from kirklees_tui.query.themes import DEFAULT_THEMES, ThemeTagger, load_themes
+from kirklees_tui.store.model import (
     SCHEMA_VERSION,
     Event,
     Finding,
@@ -40,8 +41,7 @@ from kirklees_tui.model import (
     Visit,
     store_to_tables,
 )
-from kirklees_tui.schema import parse_store
-from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
+from kirklees_tui.store.schema import parse_store
 
 __all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of", "people_of",
            "records_of",

@@ -16,7 +16,7 @@ from typing import Final
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.quotes import QuoteSpan
 from kirklees_tui.extract.text import Span, sentences
-from kirklees_tui.model import Event
+from kirklees_tui.store.model import Event
 
 __all__ = ["FoundEvent", "find_events", "one_event_once"]
 

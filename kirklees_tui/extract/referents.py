@@ -24,7 +24,7 @@ from kirklees_tui.extract.people import (
     role_before,
 )
 from kirklees_tui.extract.text import Span
-from kirklees_tui.model import SpeakerKind
+from kirklees_tui.store.model import SpeakerKind
 
 __all__ = ["GOVERNMENT", "Referents", "Speaker"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection
-from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
+from kirklees_tui.store.model import JUDGEMENTS, VISIT_KINDS, Visit
 
 __all__ = ["load_curated", "main_visit", "reconcile", "visit_for_dates"]
 

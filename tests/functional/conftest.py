@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.filter import Filter
-from kirklees_tui.store import load_store
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.read import load_store
+from kirklees_tui.ui.app import KirkleesApp
 from tests.conftest import ROOT
 
 _SHIPPED = load_store(ROOT / "db.json")

@@ -11,14 +11,14 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.model import Finding, Quote
-from kirklees_tui.screens.main import MainScreen
-from kirklees_tui.screens.source import SourceScreen
-from kirklees_tui.widgets.detail_pane import DetailPane
-from kirklees_tui.widgets.record_list import RecordList
-from kirklees_tui.widgets.status_line import StatusLine
-from kirklees_tui.widgets.theme_rail import ThemeRail
+from kirklees_tui.store.model import Finding, Quote
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.main import MainScreen
+from kirklees_tui.ui.screens.source import SourceScreen
+from kirklees_tui.ui.widgets.detail_pane import DetailPane
+from kirklees_tui.ui.widgets.record_list import RecordList
+from kirklees_tui.ui.widgets.status_line import StatusLine
+from kirklees_tui.ui.widgets.theme_rail import ThemeRail
 from tests.functional.conftest import FINDINGS, QUOTES, loaded
 
 MakeApp = Callable[..., KirkleesApp]
@@ -235,7 +235,7 @@ async def test_help_lists_every_key(make_app: MakeApp, key: str) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(pilot)
         await pilot.press(key)
-        from kirklees_tui.screens.help import HELP, HelpScreen
+        from kirklees_tui.ui.screens.help import HELP, HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
         text = HELP.read_text(encoding="utf-8")
@@ -271,7 +271,7 @@ async def test_too_small_terminal_says_so(make_app: MakeApp) -> None:
 
 
 async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> None:
-    from kirklees_tui.commands import KirkleesCommands
+    from kirklees_tui.ui.commands import KirkleesCommands
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -287,7 +287,7 @@ async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> Non
 
 async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
     from benchmarks.synthetic import write_synthetic
-    from kirklees_tui.filter import Filter
+    from kirklees_tui.query.filter import Filter
 
     store = write_synthetic(tmp_path / "big.json", 2000)
     app = KirkleesApp(store, Filter())
@@ -322,8 +322,8 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
         make_app: MakeApp) -> None:
     """The loader starts before the main screen is composed; a store that comes first (as a
     small one can) waits for the panes instead of failing to find them."""
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.store.read import load_store
 
     class InstantLoad(KirkleesApp):
         def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
@@ -343,8 +343,8 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
 async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_is_drawn(
         make_app: MakeApp) -> None:
     """The panes are drawn once, with their data, and the findings then have the focus."""
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.store.read import load_store
 
     class HeldLoad(KirkleesApp):
         def load_data(self, reload: bool = False) -> None:  # type: ignore[override]

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList, Static
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.filter import Filter
-from kirklees_tui.screens.chronology import ChronologyScreen
-from kirklees_tui.screens.grid import GridScreen
-from kirklees_tui.screens.people import PeopleScreen
-from kirklees_tui.screens.source import SourceScreen
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.chronology import ChronologyScreen
+from kirklees_tui.ui.screens.grid import GridScreen
+from kirklees_tui.ui.screens.people import PeopleScreen
+from kirklees_tui.ui.screens.source import SourceScreen
 from tests.functional.conftest import QUOTES, loaded
 from tests.functional.test_browse import listed, status
 

@@ -15,10 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.screens.main import MainScreen
-from kirklees_tui.widgets.bounded_input import BoundedInput
-from kirklees_tui.widgets.search_field import MAX_SEARCH
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.main import MainScreen
+from kirklees_tui.ui.widgets.bounded_input import BoundedInput
+from kirklees_tui.ui.widgets.search_field import MAX_SEARCH
 from tests.functional.conftest import loaded
 
 MakeApp = Callable[..., KirkleesApp]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.filter import Filter
-from kirklees_tui.screens.help import HelpScreen
-from kirklees_tui.widgets.key_bar import KeyBar
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.help import HelpScreen
+from kirklees_tui.ui.widgets.key_bar import KeyBar
 from tests.functional.conftest import loaded
 
 MakeApp = Callable[..., KirkleesApp]

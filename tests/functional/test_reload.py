@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.importer import import_files
+from kirklees_tui.extract.importer import import_files
+from kirklees_tui.ui.app import KirkleesApp
 from tests.conftest import ROOT
 from tests.functional.conftest import FINDINGS, loaded
 from tests.functional.test_browse import listed, status

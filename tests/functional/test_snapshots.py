@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kirklees_tui.app import KirkleesApp
+from kirklees_tui.ui.app import KirkleesApp
 from tests.functional.conftest import loaded
 
 SIZES = [(80, 24), (120, 36)]

@@ -8,13 +8,13 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
-from kirklees_tui.catalog import Catalog
-from kirklees_tui.check import problems
-from kirklees_tui.chronology import cell_text, visits_in_order
 from kirklees_tui.cli import cli
-from kirklees_tui.filter import Filter
-from kirklees_tui.model import STANCES, StoreData
-from kirklees_tui.store import StoreError, load_store
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.chronology import cell_text, visits_in_order
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import STANCES, StoreData
+from kirklees_tui.store.read import StoreError, load_store
 
 
 def _cli(*args: str) -> tuple[int, str]:

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from kirklees_tui import store as store_module
-from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
-from kirklees_tui.model import SchemaError, StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import StoreError, accepted_as_whole, dump_tables, load_store
+from kirklees_tui.store import read as store_module
+from kirklees_tui.store.decode import decode_records, decode_store, keys_if_whole
+from kirklees_tui.store.model import SchemaError, StoreData, store_to_tables
+from kirklees_tui.store.read import StoreError, accepted_as_whole, dump_tables, load_store
+from kirklees_tui.store.schema import parse_store
 
 TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 JSON_VALUES = st.recursive(

@@ -9,11 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import write_tables
+from kirklees_tui.store.read import write_tables
 from tests.conftest import ROOT
 
-DOMAIN = ["model", "store", "catalog", "themes", "export", "check", "paths", "cli",
-          "extract.build", "extract.speakers", "extract.visits"]
+DOMAIN = ["store.model", "store.read", "query.catalog", "query.themes", "query.export",
+          "store.integrity", "store.paths", "cli", "extract.build", "extract.speakers",
+          "extract.visits"]
 
 
 def test_domain_imports_no_textual() -> None:

@@ -15,13 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.check import problems
 from kirklees_tui.extract.corpus import ArticleError, read_article
 from kirklees_tui.extract.dates import PartialDate
-from kirklees_tui.importer import ImportRefused, merge
-from kirklees_tui.model import StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import load_store
+from kirklees_tui.extract.importer import ImportRefused, merge
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import StoreData, store_to_tables
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.schema import parse_store
 from tests.conftest import CORPUS, REALWORLD, ROOT
 
 _SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")), deadline=None,

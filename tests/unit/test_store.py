@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import OrjsonStorage, StoreError, load_store, read_tables, write_tables
+from kirklees_tui.store.read import OrjsonStorage, StoreError, load_store, read_tables, write_tables
 
 
 def _valid(store_path: Path) -> bytes:
