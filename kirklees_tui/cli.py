@@ -42,7 +42,7 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
 def emit(text: str, out: str | None, force: bool) -> None:
     """Print `text` (`--out -` too), or write it to `out` through the one writer: a new name,
     or with `force` an existing regular file; a one-line error if it cannot be."""
-    from kirklees_tui.store.model import StoreError
+    from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.write import Exists, write_file
 
     if out is None or out == "-":
@@ -61,7 +61,7 @@ def emit(text: str, out: str | None, force: bool) -> None:
 def store_to_write(path: Path) -> Path:
     """The store file a write goes to: a path through a symbolic link is resolved once, and
     the write goes to its target, saying so (never a new file beside the link)."""
-    from kirklees_tui.store.model import StoreError
+    from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.write import store_target
 
     try:
@@ -77,7 +77,8 @@ def store_to_write(path: Path) -> Path:
 def open_catalog(db: str | None) -> Catalog:
     """Load a store read-only and index it, or exit 2 with the reason."""
     from kirklees_tui.query.catalog import Catalog
-    from kirklees_tui.store.read import StoreError, load_store
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.read import load_store
 
     try:
         return Catalog(load_store(choose_db(db)))
@@ -136,9 +137,10 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
     import os
 
     from kirklees_tui.extract.build import CorpusError, build_corpus
+    from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.model import store_to_tables
     from kirklees_tui.store.paths import is_shipped
-    from kirklees_tui.store.read import StoreError, dump_tables, write_store
+    from kirklees_tui.store.update import dump_tables, write_store
     from kirklees_tui.store.write import Exists, check_writable
 
     if not out:
@@ -179,9 +181,9 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.extract.importer import ImportRefused, import_files
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.integrity import date_problem
     from kirklees_tui.store.paths import is_shipped
-    from kirklees_tui.store.read import StoreError
-    from kirklees_tui.store.schema import date_problem
 
     path = choose_db(db)
     if is_shipped(path) and not dry_run:
@@ -213,8 +215,9 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
 @click.option("--db", metavar="PATH", help=DB_HELP)
 def check(db: str | None) -> None:
     """Check schema and provenance: exit 0 sound, 1 problems, 2 unusable."""
+    from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.integrity import problems
-    from kirklees_tui.store.read import StoreError, load_store
+    from kirklees_tui.store.read import load_store
 
     path = choose_db(db)
     try:
@@ -311,8 +314,9 @@ def themes(db: str | None, fmt: str) -> None:
 def restore(generation: int, db: str | None, list_only: bool, keep_backups: int) -> None:
     """Put back a backup of the store (GENERATION 1, the default, is the newest: db.json.bak);
     the version it replaces becomes the newest backup."""
+    from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.paths import is_shipped
-    from kirklees_tui.store.read import StoreError, backups, restore_backup
+    from kirklees_tui.store.update import backups, restore_backup
     from kirklees_tui.store.write import store_target
 
     path = choose_db(db)
@@ -343,7 +347,8 @@ def _described(backup: Path) -> str:
     """A backup's date, size and content, or why it is not a sound store."""
     import datetime
 
-    from kirklees_tui.store.read import StoreError, load_store
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.read import load_store
 
     try:
         info = backup.stat()

@@ -74,7 +74,7 @@ def _record(details: str) -> Path:
 
 def report(summary: str, details: str) -> NoReturn:
     """Log `details` and leave with one line and status 70."""
-    from kirklees_tui.store.model import StoreError
+    from kirklees_tui.store.errors import StoreError
 
     try:
         where = f"the details are in {_record(details)}"

@@ -11,7 +11,7 @@ import pytest
 from kirklees_tui.extract.build import build_corpus
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.store.model import StoreData
-from kirklees_tui.store.read import write_store
+from kirklees_tui.store.update import write_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

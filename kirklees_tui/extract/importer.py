@@ -17,6 +17,8 @@ from itertools import count
 from pathlib import Path
 from typing import Final
 
+from msgspec import structs
+
 from kirklees_tui.extract.build import Analysis, CorpusError, analyse, events_of, people_of, records_of
 from kirklees_tui.extract.corpus import Article, ArticleError, SourceNotes, read_article
 from kirklees_tui.extract.dates import PartialDate
@@ -27,7 +29,8 @@ from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
 from kirklees_tui.extract.visits import main_visit, reconcile
 from kirklees_tui.query.themes import ThemeTagger
 from kirklees_tui.store.model import Event, Finding, Quote, Source, StoreData
-from kirklees_tui.store.read import load_store, update_store
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import update_store
 
 __all__ = ["ImportRefused", "Outcome", "import_files", "merge", "read_batch"]
 
@@ -169,7 +172,7 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
     events = one_event_once(events, dict(council_of), {s.id: s.published for s in sources})
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
-    merged = replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
+    merged = structs.replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
                      quotes=tuple(quotes), people=tuple(people_of(registry, used)),
                      events=tuple(events))
     return merged, outcomes

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection

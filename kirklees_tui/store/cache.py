@@ -1,53 +1,50 @@
 """A per-user cache of validated stores, so the browser opens a large store fast.
 
 Decoding and validating 100k findings from JSON takes about a third of a second; reading the
-same records back from `marshal` takes a third of that. The cache lives in the user's own cache
+same records back from msgpack takes a fraction of that. The cache lives in the user's own cache
 directory (never beside the shared store), is written only by the user's own process after a
 full validated load, and is keyed by the store file's device, inode, size, mtime and ctime and
 by the program and schema versions: any change to db.json (an atomic replace gives it a new
 inode) makes the cache miss, and the JSON path is taken. `check` and `export` always read the
 JSON. Writing is done in chunks with pauses, so a running app never stalls on it.
+
+The cache holds the schema's own Structs (`model.py`), encoded by msgspec as msgpack maps of
+field name to value and decoded back into the same types, checked: never positional rows, so
+a field added, renamed or reordered makes a stale cache fail to decode (and the JSON is read)
+rather than silently shift its values.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import marshal
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any, Final
 
-from msgspec.structs import astuple as struct_astuple
+import msgspec
 
 from kirklees_tui import __version__
-from kirklees_tui.store.model import (
-    SCHEMA_VERSION,
-    Event,
-    Finding,
-    Meta,
-    Person,
-    Quote,
-    Role,
-    Source,
-    StoreData,
-    Theme,
-    Visit,
-)
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.model import RECORDS, SCHEMA_VERSION, StoreData
 from kirklees_tui.store.write import Sink, replacing
 
 __all__ = ["ENV_CACHE", "cache_file", "is_current", "load_cached", "save_cached"]
 
 ENV_CACHE: Final = "KIRKLEES_TUI_CACHE"
 """A directory for the cache, or `off` to use none."""
-_FORMAT: Final = 2
+_FORMAT: Final = 3
+"""Bumped when the file's layout changes (3: msgpack maps of the Structs, not marshal rows)."""
 _CHUNK: Final = 4000
-"""Records per blob: each blob is marshalled in one call that holds the interpreter lock."""
+"""Records per blob: each blob is encoded in one call that holds the interpreter lock."""
 _CHUNK_OF: Final = {"sources": 1}
 """A source holds a whole article: one per blob, or 100 long texts are one 60 ms stall."""
+_ENCODER: Final = msgspec.msgpack.Encoder()
+_DECODERS: Final = {name: msgspec.msgpack.Decoder(list[kind]) for name, kind in RECORDS.items()}  # type: ignore[valid-type]
+_NAME: Final = msgspec.msgpack.Decoder(str)
+_KEY: Final = msgspec.msgpack.Decoder(list[Any])
 
 
 def _directory() -> Path | None:
@@ -67,40 +64,39 @@ def cache_file(db: Path) -> Path | None:
     if directory is None:
         return None
     name = hashlib.sha256(str(db.resolve()).encode()).hexdigest()[:32]
-    return directory / f"{name}.marshal"
+    return directory / f"{name}.msgpack"
 
 
-def _key(info: os.stat_result) -> tuple[Any, ...]:
-    return (_FORMAT, SCHEMA_VERSION, __version__, info.st_dev, info.st_ino, info.st_size,
-            info.st_mtime_ns, info.st_ctime_ns)
+def _key(info: os.stat_result) -> list[Any]:
+    """What the cache was made from: any change to the file or the program misses it."""
+    return [_FORMAT, SCHEMA_VERSION, __version__, info.st_dev, info.st_ino, info.st_size,
+            info.st_mtime_ns, info.st_ctime_ns]
 
 
-def _chunks(store: StoreData) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
-    """Each table as rows of plain values, a chunk at a time: converting 100k records in one
-    C-level call would hold the interpreter lock (and stall the interface) for tens of ms."""
-    yield "meta", [astuple(store.meta)]
+def _chunks(store: StoreData) -> Iterator[tuple[str, list[Any]]]:
+    """Each table a chunk of records at a time: encoding 100k records in one C-level call
+    would hold the interpreter lock (and stall the interface) for tens of ms."""
+    yield "meta", [store.meta]
     for name in ("sources", "visits", "people", "themes", "events", "findings", "quotes"):
         records = getattr(store, name)
-        row = struct_astuple if name in ("sources", "findings", "quotes") else astuple
         size = _CHUNK_OF.get(name, _CHUNK)
         for start in range(0, max(1, len(records)), size):
-            yield name, [row(r) for r in records[start : start + size]]
+            yield name, list(records[start : start + size])
 
 
-def _write_blob(handle: Sink, value: Any) -> None:
-    """One length-prefixed marshal blob: read back from a single buffer, not object by object
-    from the file (which costs a read call per string)."""
-    blob = marshal.dumps(value)
+def _write_blob(handle: Sink, blob: bytes) -> None:
+    """One length-prefixed blob: read back from a single buffer, not object by object from
+    the file (which costs a read call per string)."""
     handle.write(len(blob).to_bytes(8, "little"))
     handle.write(blob)
 
 
-def _blobs(data: bytes) -> Iterator[Any]:
+def _blobs(data: bytes) -> Iterator[memoryview]:
     view = memoryview(data)
     offset = 0
     while offset < len(view):
         size = int.from_bytes(view[offset : offset + 8], "little")
-        yield marshal.loads(view[offset + 8 : offset + 8 + size])
+        yield view[offset + 8 : offset + 8 + size]
         offset += 8 + size
 
 
@@ -108,35 +104,20 @@ def save_cached(db: Path, info: os.stat_result, store: StoreData) -> None:
     """Write the cache for a store just loaded from `db` (whose stat was `info`), through the
     one writer. Best effort: any failure leaves no cache and no temp file. The cache folder
     is the user's own choice (or platformdirs'), resolved once, links and all."""
-    from kirklees_tui.store.model import StoreError
-
     target = cache_file(db)
     if target is None:
         return
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with replacing(target.parent.resolve() / target.name, replace=True) as handle:
-            _write_blob(handle, _key(info))
-            for name, rows in _chunks(store):
-                _write_blob(handle, (name, rows))
+            _write_blob(handle, _ENCODER.encode(_key(info)))
+            for name, records in _chunks(store):
+                _write_blob(handle, _ENCODER.encode(name))
+                _write_blob(handle, _ENCODER.encode(records))
                 time.sleep(0.001)  # let the interface thread run between chunks
-            _write_blob(handle, ("end", ()))
+            _write_blob(handle, _ENCODER.encode("end"))
     except (OSError, ValueError, StoreError):
         pass
-
-
-def _records(name: str, rows: list[Any]) -> list[Any]:
-    if name == "findings":
-        return [Finding(*r) for r in rows]
-    if name == "quotes":
-        return [Quote(*r) for r in rows]
-    if name == "sources":
-        return [Source(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                       tuple((a, b) for a, b in r[9])) for r in rows]
-    if name == "people":
-        return [Person(r[0], r[1], r[2], r[3], tuple(Role(*x) for x in r[4]), r[5]) for r in rows]
-    kind = {"visits": Visit, "themes": Theme, "meta": Meta, "events": Event}[name]
-    return [kind(*r) for r in rows]
 
 
 def is_current(db: Path) -> bool:
@@ -148,8 +129,8 @@ def is_current(db: Path) -> bool:
         info = os.stat(db)
         with target.open("rb") as handle:
             size = int.from_bytes(handle.read(8), "little")
-            return bool(marshal.loads(handle.read(size)) == _key(info))
-    except (OSError, EOFError, ValueError, TypeError):
+            return bool(_KEY.decode(handle.read(size)) == _key(info))
+    except (OSError, msgspec.MsgspecError):
         return False
 
 
@@ -164,12 +145,13 @@ def load_cached(db: Path) -> tuple[StoreData | None, os.stat_result]:
     gc.disable()  # as for the JSON load: a collection mid-load costs more than the load
     try:
         blobs = _blobs(target.read_bytes())
-        if next(blobs) != _key(info):
+        if _KEY.decode(next(blobs)) != _key(info):
             return None, info
-        for name, rows in blobs:
+        for blob in blobs:
+            name = _NAME.decode(blob)
             if name == "end":
                 break
-            tables.setdefault(name, []).extend(_records(name, rows))
+            tables.setdefault(name, []).extend(_DECODERS[name].decode(next(blobs)))
         else:
             return None, info  # truncated: no end marker
         store = StoreData(
@@ -178,7 +160,7 @@ def load_cached(db: Path) -> tuple[StoreData | None, os.stat_result]:
             quotes=tuple(tables.get("quotes", ())), people=tuple(tables.get("people", ())),
             themes=tuple(tables.get("themes", ())), events=tuple(tables.get("events", ())),
         )
-    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, StopIteration):
+    except (OSError, msgspec.MsgspecError, KeyError, StopIteration):
         return None, info
     finally:
         if was_enabled:

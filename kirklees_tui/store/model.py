@@ -1,24 +1,32 @@
-"""Typed, frozen records of the store.
+"""The schema: every table of a store as one frozen msgspec Struct, written once.
 
-Every record read from disk is validated (`decode.py`, or `schema.py` when that declines), so
-the rest of the program can trust its types. A problem is reported as a `SchemaError` whose
-message names the table, the record's document id and the field, which is what a person fixing
-a hand-edited file needs.
+The same classes are the records the program passes around, what the decoder decodes JSON
+into (`decode.py`, which names table, record and field on any error), and what the per-user
+cache stores (`cache.py`, by field name). A field with a default may be left out of a
+record (a hand-written visit needs no inspectors); every other field must be there. Choices
+are `Literal`s or `Meta`-constrained strings, offsets are never negative: all checked as the
+JSON is parsed. What one record cannot say (spans inside their sources, references, unique
+ids, real dates) is checked by `integrity.py`.
+
+Records are untracked by the garbage collector (`gc=False`): a store holds up to 100k
+findings, and they hold only strings, numbers and tuples of them.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
 from typing import Annotated, Any, Final, Literal, get_args
 
 import msgspec
-from msgspec.structs import asdict as struct_asdict
 
 __all__ = [
     "EVENT_KINDS",
     "GRADED_KINDS",
     "JUDGEMENTS",
+    "PRECISIONS",
+    "QUOTE_KINDS",
     "READABLE_VERSIONS",
+    "RECORDS",
     "SCHEMA_VERSION",
     "SPEAKER_KINDS",
     "STANCES",
@@ -32,20 +40,21 @@ __all__ = [
     "Quote",
     "QuoteKind",
     "Role",
-    "SchemaError",
     "Source",
     "SpeakerKind",
     "Stance",
     "StoreData",
-    "StoreError",
     "Theme",
     "Visit",
+    "choices_of",
     "store_to_tables",
 ]
 
 SCHEMA_VERSION: Final = 2
 """Version 2 added `events`; a version 1 store (no events) is still read."""
 READABLE_VERSIONS: Final = (1, 2)
+TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
+"""In the order a store holds them."""
 EVENT_KINDS: Final = ("alarm", "review", "intervention", "partnership", "strike", "leadership",
                       "investigation")
 Stance = Literal["concern", "progress", "strength"]
@@ -60,29 +69,43 @@ SpeakerKind = Literal["inspector", "council officer", "councillor", "other"]
 SPEAKER_KINDS: Final[tuple[SpeakerKind, ...]] = get_args(SpeakerKind)
 QuoteKind = Literal["full", "fragment"]
 QUOTE_KINDS: Final[tuple[QuoteKind, ...]] = get_args(QuoteKind)
+PRECISIONS: Final = ("day", "month", "year")
 Offset = Annotated[int, msgspec.Meta(ge=0)]
 """A character offset into a source's text (never negative; checked as it is decoded)."""
-PRECISIONS: Final = ("day", "month", "year")
 
 
-class SchemaError(ValueError):
-    """A store whose content does not fit the schema; the message names the place."""
+def _pattern(values: tuple[str, ...]) -> str:
+    return "^(?:" + "|".join(map(re.escape, values)) + ")$"
 
 
-class StoreError(Exception):
-    """A store that cannot be used; `str()` is the one line to show the user."""
+# Strings that must be one of a few values: `str` to the type checker (the extractor builds
+# them from text), checked by pattern as they are decoded; the choices are kept for the
+# decoder's message (`choices_of`).
+Precision = Annotated[str, msgspec.Meta(pattern=_pattern(PRECISIONS), extra={"choices": PRECISIONS})]
+VisitKind = Annotated[str, msgspec.Meta(pattern=_pattern(VISIT_KINDS), extra={"choices": VISIT_KINDS})]
+Judgement = Annotated[str, msgspec.Meta(pattern=_pattern(JUDGEMENTS), extra={"choices": JUDGEMENTS})]
+EventKind = Annotated[str, msgspec.Meta(pattern=_pattern(EVENT_KINDS), extra={"choices": EVENT_KINDS})]
+
+
+def choices_of(hint: Any) -> tuple[str, ...] | None:
+    """The allowed values of a choice field's type (a `Literal` or a `_one_of` string)."""
+    if getattr(hint, "__origin__", None) is Literal:
+        return tuple(get_args(hint))
+    for meta in getattr(hint, "__metadata__", ()):
+        if isinstance(meta, msgspec.Meta) and meta.extra and "choices" in meta.extra:
+            return tuple(meta.extra["choices"])
+    return None
 
 
 class Source(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
-    """One article or report, with its whole text so passages can be shown in place. (A
-    msgspec Struct, as findings are: the reader decodes the articles straight into it.)"""
+    """One article or report, with its whole text so passages can be shown in place."""
 
     id: str
     title: str
     publisher: str
     published: str
     """ISO date to its precision: `2016-11-25`, `2017-08` or `2018`."""
-    precision: str
+    precision: Precision
     basis: str
     """The words or curator note that support the publication date."""
     file: str
@@ -99,19 +122,18 @@ class Source(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
         return 0
 
 
-@dataclass(frozen=True, slots=True)
-class Visit:
+class Visit(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One Ofsted event: a full inspection, a monitoring visit or a focused visit."""
 
     id: str
     authority: str
-    kind: str
+    kind: VisitKind
     start: str
     end: str
-    precision: str
+    precision: Precision
     basis: str
     sequence: int | None = None
-    judgement: str | None = None
+    judgement: Judgement | None = None
     inspectors: tuple[str, ...] = ()
     letter_to: str | None = None
     source_ids: tuple[str, ...] = ()
@@ -122,10 +144,8 @@ class Visit:
 class Finding(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """What the inspectors, their letter or report found: a verbatim span of a source.
 
-    A frozen msgspec Struct rather than a dataclass: stores hold up to 100k of these, and the
-    reader decodes JSON straight into them (`decode.py`), checking types as it parses, in a
-    fifth of the time of parsing and then validating dicts. Untracked by the garbage collector
-    (`gc=False`): they hold only strings, ints and tuples of strings.
+    Stores hold up to 100k of these; the decoder reads JSON straight into them, checking types
+    as it parses, in a fifth of the time of parsing and then validating dicts.
     """
 
     id: str
@@ -141,13 +161,12 @@ class Finding(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True)
 
 
 class Quote(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
-    """Who said what: a quotation with its exact span (marks included) and its speaker.
-    A Struct for the same reason as `Finding`."""
+    """Who said what: a quotation with its exact span (marks included) and its speaker."""
 
     id: str
     visit_id: str | None
     text: str
-    """The words, without quotation marks."""
+    """The words, without quotation marks (`quotation.words_of_span`)."""
     source_id: str
     start: Offset
     end: Offset
@@ -159,66 +178,62 @@ class Quote(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     themes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
-    """A role a person held, as one article describes it."""
+class Role(msgspec.Struct, frozen=True, gc=False):
+    """A role a person held, as one article describes it. (Not a table: extra keys in a
+    hand-edited role are ignored, as they always were.)"""
 
     role: str
     source_id: str
     date: str
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
+class Person(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """One canonical speaker or inspector, with the other names articles use."""
 
     id: str
     name: str
-    kind: str
+    kind: SpeakerKind
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     organisation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Theme:
+class Theme(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """A subject users filter by, with the words that tag a record with it."""
 
     id: str
     label: str
     description: str
-    patterns: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """Context an article reports around the visits: an alarm raised, a review, government
     intervention, a partnership, a strike, a change of director. A verbatim span, like a finding."""
 
     id: str
-    kind: str
+    kind: EventKind
     date: str
     """ISO date to its precision; the article's own date when the sentence gives none."""
-    precision: str
+    precision: Precision
     basis: str
     """The words that date it, or why it is dated by the article."""
     text: str
     """Exactly `sources[source_id].text[start:end]`."""
     source_id: str
-    start: int
-    end: int
+    start: Offset
+    end: Offset
 
 
-@dataclass(frozen=True, slots=True)
-class Meta:
+class Meta(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     """Facts about the store as a whole; no timestamp, so rebuilds are byte-identical."""
 
     schema_version: int
+    """One of `READABLE_VERSIONS` (checked by the decoder, which says which it reads)."""
     built_from: str
 
 
-@dataclass(frozen=True, slots=True)
-class StoreData:
+class StoreData(msgspec.Struct, frozen=True, gc=False):
     """Every table of a store, validated, in document-id order."""
 
     meta: Meta
@@ -227,29 +242,22 @@ class StoreData:
     findings: tuple[Finding, ...] = ()
     quotes: tuple[Quote, ...] = ()
     people: tuple[Person, ...] = ()
-    themes: tuple[Theme, ...] = field(default=())
+    themes: tuple[Theme, ...] = ()
     events: tuple[Event, ...] = ()
 
 
-TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
-
-
-def _plain(value: Any) -> Any:
-    """Dataclass fields as JSON-ready values: tuples become lists."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+RECORDS: Final[dict[str, type[msgspec.Struct]]] = {
+    "meta": Meta, "sources": Source, "visits": Visit, "findings": Finding, "quotes": Quote,
+    "people": Person, "themes": Theme, "events": Event,
+}
+"""Each table's record type."""
 
 
 def store_to_tables(store: StoreData) -> dict[str, dict[str, dict[str, Any]]]:
-    """The TinyDB layout of a store: table name to document id to record."""
-    tables: dict[str, dict[str, dict[str, Any]]] = {"meta": {"1": asdict(store.meta)}}
+    """The TinyDB layout of a store: table name to document id to record, fields in the
+    order the Structs declare them (so a rebuild's bytes never change)."""
+    tables: dict[str, dict[str, dict[str, Any]]] = {"meta": {"1": msgspec.to_builtins(store.meta)}}
     for name in TABLES[1:]:
-        records = getattr(store, name)
-        tables[name] = {
-            str(i): _plain(struct_asdict(r) if isinstance(r, msgspec.Struct) else asdict(r))
-            for i, r in enumerate(records, 1)
-        }
+        tables[name] = {str(i): msgspec.to_builtins(r)
+                        for i, r in enumerate(getattr(store, name), 1)}
     return tables

@@ -1,9 +1,12 @@
-"""Reading and writing db.json safely.
+"""Reading db.json: every kind of bad file turned into one `StoreError` line naming the file
+and the place.
 
-Reading never creates, truncates or rewrites a file, and turns every kind of bad file into one
-`StoreError` line naming the file and the place. Writing validates first, then replaces the file
-whole under its lock (`atomic.py`): a reader sees the old store or the new one, never half of
-either. `OrjsonStorage` offers the same to code that wants TinyDB's own API.
+Reading never creates, truncates or rewrites a file. The bytes are refused before any parsing
+when they cannot be a store (not a regular file, empty, a byte-order mark, too large); then the
+decoder (`decode.py`) takes them, its fast path first; what it declines, orjson parses and the
+precise path names. Neither parser rejects duplicate keys (both keep the last), so the keys the
+decoder saw are counted against the `"key":` pairs in the file; on any difference the exact
+(slower) stdlib parse finds and names a duplicate. A store this program wrote never needs it.
 """
 
 from __future__ import annotations
@@ -14,45 +17,37 @@ import os
 import stat
 import time
 import zlib
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final, Protocol
 
 import orjson
-from tinydb.storages import Storage
 
-from kirklees_tui.store.decode import decode_records, decode_store, keys_if_whole
-from kirklees_tui.store.model import SchemaError, StoreData, StoreError, store_to_tables
-from kirklees_tui.store.schema import parse_store
-from kirklees_tui.store.write import backup_names, check_writable, locked, write_file
-
-if TYPE_CHECKING:
-    from kirklees_tui.store.verifier import Verifier
+from kirklees_tui.store.decode import decode_records, decode_store, keys_if_whole, parse_tables
+from kirklees_tui.store.errors import SchemaError, StoreError
+from kirklees_tui.store.model import StoreData
 
 __all__ = [
-    "KEEP_BACKUPS",
     "MAX_STORE_BYTES",
-    "OrjsonStorage",
-    "StoreError",
+    "Vouching",
     "accepted_as_whole",
-    "backups",
-    "check_writable",
-    "dump_tables",
     "load_store",
-    "locked",
     "read_store_bytes",
     "read_tables",
-    "restore_backup",
-    "update_store",
     "validate_bytes",
-    "write_store",
-    "write_tables",
 ]
 
 MAX_STORE_BYTES: Final = 1 << 30
-KEEP_BACKUPS: Final = 3
-"""Generations of a store kept when it is replaced: db.json.bak, db.json.bak.1, db.json.bak.2."""
 _COUNT_CHUNK: Final = 1 << 20
+
+
+class Vouching(Protocol):
+    """A check of the same bytes made elsewhere: the verifier process (`verifier.py`)."""
+
+    def accepts(self, checksum: int, timeout: float) -> bool | None:
+        """True or False for the bytes with this CRC-32; None when it has no word on them."""
+
+    def stop(self) -> None:
+        """Stop checking (safe to call more than once)."""
 
 
 def _open_regular(path: Path) -> int:
@@ -152,13 +147,6 @@ def _no_nan(token: str) -> Any:
     raise StoreError(f"{token} is not valid JSON")
 
 
-def dump_tables(tables: dict[str, Any]) -> bytes:
-    """The canonical bytes of a store: compact JSON and a final newline; tables, records and
-    fields in the order the program builds them, so document ids read in numeric order.
-    (Compact, not indented: a fifth smaller, and parsing is most of opening a large store.)"""
-    return orjson.dumps(tables) + b"\n"
-
-
 def read_store_bytes(path: Path) -> bytes:
     """A store file's bytes, refusing what cannot be a store before any parsing."""
     data = _read_bytes(path)
@@ -223,7 +211,7 @@ def _validated_precisely(path: Path, data: bytes, dates: bool = True) -> StoreDa
     """The precise path, for bytes the fast one declined: it names the problem's place."""
     decoded = _decode(path, data)
     try:
-        parsed = parse_store(decoded, dates)
+        parsed = parse_tables(decoded, dates)
     except SchemaError as error:
         if _keys_written(data) != _count_keys(decoded):
             _strict_parse(path, data)
@@ -241,7 +229,7 @@ def accepted_as_whole(data: bytes | memoryview) -> bool:
     return keys is not None and _keys_written(data) == keys
 
 
-def _vouched_for(data: bytes, verifier: Verifier) -> StoreData | None:
+def _vouched_for(data: bytes, verifier: Vouching) -> StoreData | None:
     """The records in `data`, decoded here with their types checked, if the verifier process
     accepted these very bytes as a whole meanwhile; None if anything was declined (the fast
     path would decline it too: the precise validation then names it). The verifier is given
@@ -274,7 +262,7 @@ def read_tables(path: Path) -> dict[str, Any]:
     return orjson.loads(data)  # type: ignore[no-any-return]
 
 
-def load_store(path: Path, verifier: Verifier | None = None, dates: bool = True) -> StoreData:
+def load_store(path: Path, verifier: Vouching | None = None, dates: bool = True) -> StoreData:
     """Open a store read-only and return its validated records (with bad dates let through
     when `dates` is false: `check` lists them).
 
@@ -296,103 +284,3 @@ def load_store(path: Path, verifier: Verifier | None = None, dates: bool = True)
             gc.enable()
     gc.freeze()
     return store
-
-
-def _encoded(path: Path, tables: dict[str, Any]) -> bytes:
-    """The bytes of a store, after the validation a reader applies to those very bytes."""
-    try:
-        data: bytes | None = dump_tables(tables)
-    except orjson.JSONEncodeError:
-        data = None  # the precise validation says why
-    if data is None or decode_store(data) is None:
-        try:
-            parse_store(tables)
-        except SchemaError as error:
-            raise StoreError(f"{path}: refusing to write an invalid store: {error}") from None
-        if data is None:
-            raise StoreError(f"{path}: refusing to write a store that is not plain JSON")
-    return data
-
-
-def write_tables(path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BACKUPS,
-                 replace: bool = True) -> None:
-    """Validate `tables`, then write them atomically under the store's lock (an existing file
-    only if `replace`), keeping `keep_backups` generations of the old one."""
-    data = _encoded(path, tables)
-    check_writable(path, must_exist=False)
-    with locked(path):
-        write_file(path, data, replace, keep_backups, what="store", under_lock=True)
-
-
-def write_store(path: Path, store: StoreData, keep_backups: int = KEEP_BACKUPS,
-                replace: bool = True) -> None:
-    """Write validated records as a store."""
-    write_tables(path, store_to_tables(store), keep_backups, replace)
-
-
-def update_store(path: Path, change: Callable[[StoreData], StoreData | None],
-                 keep_backups: int = KEEP_BACKUPS) -> StoreData | None:
-    """Read, change and write a store under one lock, so concurrent updates all survive.
-
-    `change` gets the store as it is on disk now and returns the new one, or None to write
-    nothing. Returns what was written.
-    """
-    check_writable(path)
-    with locked(path):
-        new = change(load_store(path))
-        if new is not None:
-            write_file(path, _encoded(path, store_to_tables(new)), True, keep_backups,
-                       what="store", under_lock=True)
-        return new
-
-
-def backups(path: Path) -> list[tuple[int, Path]]:
-    """The store's backups that exist, as (generation, path): 1 is `NAME.bak`, the newest."""
-    names = backup_names(path.name, 100)
-    return [(number, path.with_name(name)) for number, name in enumerate(names, 1)
-            if os.path.lexists(path.with_name(name))]
-
-
-def restore_backup(path: Path, generation: int, keep_backups: int = KEEP_BACKUPS,
-                   ) -> tuple[Path, StoreData]:
-    """Put a backup generation back as the store, under the lock and through the same writer;
-    the version it replaces is kept as the newest backup. A backup that is not a sound store
-    is refused, naming it. Returns the backup used and what it holds."""
-    check_writable(path)
-    with locked(path):
-        found = dict(backups(path))
-        if not found:
-            raise StoreError(f"{path}: no backups to restore")
-        if generation not in found:
-            raise StoreError(f"{path}: no backup generation {generation}; there are "
-                             f"{', '.join(map(str, found))} (restore --list shows them)")
-        source = found[generation]
-        if os.path.islink(source):
-            raise StoreError(f"{source}: is a symbolic link; refusing to restore from it")
-        data = read_store_bytes(source)
-        store = validate_bytes(source, data)
-        write_file(path, data, True, keep_backups, what="store", under_lock=True)
-    return source, store
-
-
-class OrjsonStorage(Storage):
-    """A TinyDB `Storage`: orjson reads validated on load, locked atomic writes.
-
-    Opened read-only unless `writable=True`; even then a missing file is never created by
-    reading, unlike TinyDB's `JSONStorage`.
-    """
-
-    def __init__(self, path: str | Path, writable: bool = False) -> None:
-        self.path = Path(path)
-        self.writable = writable
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return read_tables(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if not self.writable:
-            raise StoreError(f"{self.path}: opened read-only")
-        write_tables(self.path, data)
-
-    def close(self) -> None:
-        """Nothing stays open between calls."""

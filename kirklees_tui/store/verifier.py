@@ -6,9 +6,9 @@ at a time: at 100k findings, decoding the records (their types checked as they a
 about 150 ms, and checking them as a whole (spans inside their sources, references, unique ids,
 document-id order, duplicate keys) about 170 more, while the screen waits. So the browser forks
 a verifier first, while it is a small process with no threads (so the fork is safe). The child
-maps the file and runs those checks (`store.accepted_as_whole`, decoding only what they read),
+maps the file and runs those checks (`read.accepted_as_whole`, decoding only what they read),
 niced, as background work; it answers with the CRC-32 of the bytes it read and its verdict.
-Meanwhile the browser decodes the same file (`store.load_store`) and takes the checks as done
+Meanwhile the browser decodes the same file (`read.load_store`) and takes the checks as done
 if the child accepted those very bytes. If it declined them, the browser's full validation
 names the problem; if it has no word on them (other bytes, a crash, too late), the browser
 checks them itself. A child that finds the user's cache current says so and exits at once.

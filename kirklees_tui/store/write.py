@@ -14,9 +14,8 @@ Exports, timelines, stores (build, import, restore), the per-user cache and the 
   cannot be kept, as a non-member of it would silently change it), and are renamed over the old
   name: a reader sees the old file or the new one, never half; a writer killed leaves nothing.
 
-Stores add a lock, `NAME.lock` (a lock on the store itself is lost when it is replaced), made
-with the store's group and mode so that a group sharing the store can share its lock, and
-backups: the replaced version is kept as `NAME.bak`, older ones as `NAME.bak.1`, `NAME.bak.2`.
+Stores add backups: the replaced version is kept as `NAME.bak`, older ones as `NAME.bak.1`,
+`NAME.bak.2`; and a lock (`lock.py`).
 """
 
 from __future__ import annotations
@@ -30,12 +29,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
-from kirklees_tui.store.model import StoreError
+from kirklees_tui.store.errors import StoreError
 
-__all__ = ["LOCK_TIMEOUT_S", "Exists", "Sink", "backup_names", "check_writable", "locked",
-           "replacing", "store_target", "write_file"]
+__all__ = ["Exists", "Sink", "backup_names", "check_writable", "folder_of", "group_name",
+           "kind_problem", "new_mode", "replacing", "store_target", "user_name", "write_file"]
 
-LOCK_TIMEOUT_S: Final = 30.0
 _PATH: Final = getattr(os, "O_PATH", os.O_RDONLY)
 _FOLDER: Final = _PATH | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _KINDS: Final = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
@@ -58,7 +56,7 @@ class Sink:
             view = view[os.write(self._fd, view) :]
 
 
-def _open_folder(path: Path) -> int:
+def folder_of(path: Path) -> int:
     """A descriptor for the folder holding `path`, reached without following any link."""
     folder = path.parent
     fd = os.open("/" if folder.is_absolute() else ".", _FOLDER)
@@ -87,7 +85,7 @@ def _folder_problem(fd: int, part: str, walked: Path, error: OSError) -> str:
     return f"cannot reach {walked}: {error.strerror}"
 
 
-def _kind(info: os.stat_result) -> str | None:
+def kind_problem(info: os.stat_result) -> str | None:
     """Why a file at the path may not be written over, or None for a regular file."""
     if stat.S_ISLNK(info.st_mode):
         return "is a symbolic link; refusing to write through it"
@@ -107,7 +105,7 @@ def _existing(fd: int, path: Path) -> os.stat_result | None:
         info = os.stat(path.name, dir_fd=fd, follow_symlinks=False)
     except FileNotFoundError:
         return None
-    problem = _kind(info)
+    problem = kind_problem(info)
     if problem is not None:
         raise StoreError(f"{path}: {problem}")
     return info
@@ -125,7 +123,7 @@ def check_writable(path: Path, must_exist: bool = True) -> bool:
     """Refuse, before any lock or temp file exists, what the writer would refuse: a path
     through a symbolic link, something not a regular file, a file or folder marked read-only.
     Returns whether a file is there (which only `replace` may replace)."""
-    fd = _open_folder(path)
+    fd = folder_of(path)
     try:
         old = _existing(fd, path)
         if old is None and must_exist:
@@ -146,7 +144,7 @@ def store_target(path: Path) -> Path:
     return real if real != Path(os.path.abspath(path)) else path
 
 
-def _group_name(gid: int) -> str:
+def group_name(gid: int) -> str:
     import grp
 
     with contextlib.suppress(KeyError):
@@ -154,7 +152,7 @@ def _group_name(gid: int) -> str:
     return str(gid)
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str:
     import pwd
 
     with contextlib.suppress(KeyError):
@@ -170,12 +168,12 @@ def _keep_mode_and_group(fd: int, path: Path, mode: int, gid: int | None) -> Non
         with contextlib.suppress(PermissionError):
             os.fchown(fd, -1, gid)
         if os.fstat(fd).st_gid != gid:
-            raise StoreError(f"{path}: cannot keep its group {_group_name(gid)} (you are not a "
+            raise StoreError(f"{path}: cannot keep its group {group_name(gid)} (you are not a "
                              "member, or the file system will not); nothing was changed")
     os.fchmod(fd, mode)
 
 
-def _new_mode() -> int:
+def new_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
@@ -264,7 +262,7 @@ def replacing(path: Path, replace: bool = False, keep_backups: int = 0, *, what:
     so temp files a killed writer left can be removed. Every refusal and failure is a
     `StoreError` naming the path; `what` names it in "the store is unchanged".
     """
-    folder = _open_folder(path)
+    folder = folder_of(path)
     temp: str | None = None
     try:
         old = _existing(folder, path)
@@ -281,7 +279,7 @@ def replacing(path: Path, replace: bool = False, keep_backups: int = 0, *, what:
         try:
             yield Sink(fd)
             os.fsync(fd)
-            mode = _new_mode() if old is None else stat.S_IMODE(old.st_mode)
+            mode = new_mode() if old is None else stat.S_IMODE(old.st_mode)
             _keep_mode_and_group(fd, path, mode, None if old is None else old.st_gid)
             if old is None:
                 _link(fd, temp, folder, path.name)  # fails if the name was taken meanwhile
@@ -335,73 +333,3 @@ def write_file(path: Path, data: bytes, replace: bool = False, keep_backups: int
     """`replacing`, for bytes already in hand."""
     with replacing(path, replace, keep_backups, what=what, under_lock=under_lock) as sink:
         sink.write(data)
-
-
-def _prepare_lock(path: Path, lock: Path) -> int:
-    """Make the lock file with the store's group and mode (group-writable when the store is),
-    so that everyone who may write the store may take its lock; an old lock of ours that
-    differs is put right. Returns the mode."""
-    folder = _open_folder(lock)
-    try:
-        store = os.stat(path.name, dir_fd=folder) if os.path.exists(path) else None
-        mode = _new_mode() if store is None else stat.S_IMODE(store.st_mode) & 0o666 | 0o600
-        gid = None if store is None else store.st_gid
-        try:
-            fd = os.open(lock.name, os.O_RDONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                         | os.O_CLOEXEC, mode, dir_fd=folder)
-        except FileExistsError:
-            info = os.stat(lock.name, dir_fd=folder, follow_symlinks=False)
-            problem = _kind(info)
-            if problem is not None:
-                raise StoreError(f"{path}: the lock {lock} {problem}; remove it") from None
-            if info.st_uid != os.geteuid() or (
-                    stat.S_IMODE(info.st_mode) == mode and gid in (None, info.st_gid)):
-                return mode
-            fd = os.open(lock.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
-        try:
-            with contextlib.suppress(OSError):  # the writer refuses a group it cannot keep
-                if gid is not None:
-                    os.fchown(fd, -1, gid)
-                os.fchmod(fd, mode)
-        finally:
-            os.close(fd)
-        return mode
-    finally:
-        os.close(folder)
-
-
-def _lock_advice(path: Path, lock: Path) -> str:
-    """Why the lock cannot be opened, and what would change that."""
-    try:
-        info = os.stat(lock, follow_symlinks=False)
-    except OSError:
-        return f"{path}: cannot make the lock {lock}: {path.parent} is not writable"
-    owner, group = _user_name(info.st_uid), _group_name(info.st_gid)
-    fix = f"chmod g+w {lock}"
-    with contextlib.suppress(OSError):
-        store_gid = os.stat(path).st_gid
-        if store_gid != info.st_gid:
-            fix = f"chgrp {_group_name(store_gid)} {lock} && {fix}"
-    return (f"{path}: cannot open the lock {lock} (owner {owner}, group {group}, mode "
-            f"{stat.S_IMODE(info.st_mode):04o}): {owner} can run `{fix}`, or remove it")
-
-
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the store's lock file for a whole read-modify-write."""
-    from filelock import FileLock, Timeout  # writers only: reading never pays for it
-
-    lock_path = path.with_name(path.name + ".lock")
-    try:
-        lock = FileLock(lock_path, timeout=LOCK_TIMEOUT_S, mode=_prepare_lock(path, lock_path))
-        lock.acquire()
-    except Timeout:
-        raise StoreError(f"{path}: another process holds {lock_path.name}; try again") from None
-    except PermissionError:
-        raise StoreError(_lock_advice(path, lock_path)) from None
-    except OSError as error:
-        raise StoreError(f"{path}: cannot lock {lock_path}: {error.strerror}") from None
-    try:
-        yield
-    finally:
-        lock.release()

@@ -14,7 +14,6 @@ reload reads the old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
@@ -141,6 +140,8 @@ class KirkleesApp(App[None]):
         # The loader's modules are imported here, not in its thread: each file an import
         # opens lets go of the GIL, and getting it back from a main thread busy composing
         # the screen made 7 ms of imports take 60.
+        import kirklees_tui.query.catalog
+        import kirklees_tui.store.open  # noqa: F401
         from kirklees_tui.ui.screens.main import MainScreen
 
         self.main = MainScreen(loading=SPLASH)
@@ -152,14 +153,17 @@ class KirkleesApp(App[None]):
         """Read the store (from the per-user cache when current), index it, hand it over;
         then, once the screen shows it, warm the other indexes and, if it came from JSON,
         cache it for next time."""
-        from kirklees_tui.store.cache import save_cached
-        from kirklees_tui.store.model import StoreError
+        from kirklees_tui.query.catalog import Catalog
+        from kirklees_tui.store.errors import StoreError
+        from kirklees_tui.store.open import keep_cached, open_store
 
         interval = sys.getswitchinterval()
         sys.setswitchinterval(min(interval, LOADING_SWITCH_SECONDS))
         try:
-            catalog, before, fresh = self._read()
-            signature = None if before is None else _signature_of(before)
+            verifier, self.verifier = self.verifier, None  # it helps the first read only
+            opened = open_store(self.db, verifier)
+            catalog = Catalog(opened.store)
+            signature = None if opened.before is None else _signature_of(opened.before)
             self.call_from_thread(self.reloaded if reload else self.loaded, catalog, signature)
         except StoreError as error:
             self.call_from_thread(self.reload_failed if reload else self.fail, str(error))
@@ -172,32 +176,7 @@ class KirkleesApp(App[None]):
         self.call_from_thread(self.call_after_refresh, shown.set)
         shown.wait(timeout=1.0)  # the screen with the data is drawn before more work here
         catalog.warm()
-        if fresh and before is not None:
-            with contextlib.suppress(OSError):
-                if os.stat(self.db) == before:  # unchanged while it was read
-                    save_cached(self.db, before, catalog.store)
-
-    def _read(self) -> tuple[Catalog, os.stat_result | None, bool]:
-        """The store indexed, the file's stat before reading, and whether it came from JSON
-        (the verifier, if any, helps the first read only)."""
-        from kirklees_tui.query.catalog import Catalog
-        from kirklees_tui.store.cache import load_cached
-
-        verifier, self.verifier = self.verifier, None
-        try:
-            try:
-                store, before = load_cached(self.db)
-            except OSError:
-                store, before = None, None
-            fresh = store is None
-            if store is None:
-                from kirklees_tui.store.read import load_store  # JSON, only when the cache misses
-
-                store = load_store(self.db, verifier)
-        finally:
-            if verifier is not None:
-                verifier.stop()
-        return Catalog(store), before, fresh
+        keep_cached(self.db, opened)
 
     def loaded(self, catalog: Catalog, signature: Signature | None) -> None:
         unknown = sorted(set(self.initial.themes) - set(catalog.theme_ids))

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from textual.widgets import Static
 
-from kirklees_tui.store.read import write_tables
+from kirklees_tui.store.update import write_tables
 from kirklees_tui.ui.app import KirkleesApp
 from kirklees_tui.ui.widgets.record_list import RecordList
 from tests.functional.conftest import loaded, run_in_pty, screen_text

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store.read import write_tables
+from kirklees_tui.store.update import write_tables
 from tests.conftest import ROOT
 
 DOMAIN = ["store.model", "store.read", "query.catalog", "query.themes", "query.export",

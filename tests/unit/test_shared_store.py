@@ -24,7 +24,8 @@ from click.testing import CliRunner, Result
 import kirklees_tui.extract.importer  # noqa: F401
 from kirklees_tui.cli import cli
 from kirklees_tui.store.model import StoreData
-from kirklees_tui.store.read import load_store, write_tables
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_tables
 from tests.conftest import ROOT
 from tests.unit.test_import import CALDERDALE, KIRKLEES_2019, KIRKLEES_2021, listing
 

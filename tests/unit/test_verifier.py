@@ -7,17 +7,19 @@ import os
 import re
 import time
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import orjson
 import pytest
+from msgspec.structs import replace
 
 from kirklees_tui.store import verifier as verifier_module
 from kirklees_tui.store.cache import save_cached
 from kirklees_tui.store.decode import Decoded
+from kirklees_tui.store.errors import StoreError
 from kirklees_tui.store.model import StoreData
-from kirklees_tui.store.read import StoreError, load_store, write_store
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_store
 from kirklees_tui.store.verifier import Verifier
 
 WAIT = 60.0

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kirklees_tui.query.export import FORMATS
-from kirklees_tui.store.model import StoreError
+from kirklees_tui.store.errors import StoreError
 from kirklees_tui.store.write import check_writable
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.bounded_input import BoundedInput

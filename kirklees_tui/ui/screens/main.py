@@ -347,7 +347,7 @@ class MainScreen(Screen[None]):
     def _export_to(self, choice: tuple[str, Path, bool] | None) -> None:
         """Write the view through the one writer; replace a file only if the user agreed."""
         from kirklees_tui.query.export import render
-        from kirklees_tui.store.model import StoreError
+        from kirklees_tui.store.errors import StoreError
         from kirklees_tui.store.write import write_file
 
         if choice is None or self.catalog is None:
