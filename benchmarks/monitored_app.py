@@ -23,9 +23,9 @@ import kirklees_tui.store.verifier
 from kirklees_tui.__main__ import main
 
 if TYPE_CHECKING:
-    from kirklees_tui.query.catalog import Catalog
     from kirklees_tui.store.verifier import Verifier
     from kirklees_tui.ui.app import KirkleesApp
+    from kirklees_tui.ui.loader import StoreLoaded
 
 
 def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
@@ -35,8 +35,8 @@ def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
         longest = 0.0
         _last: float | None = None
 
-        def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
-            super().loaded(catalog, signature)
+        def on_store_loaded(self, event: StoreLoaded) -> None:
+            super().on_store_loaded(event)
             self.call_after_refresh(self._begin_monitoring)
 
         def _begin_monitoring(self) -> None:

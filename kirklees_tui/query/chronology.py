@@ -15,11 +15,11 @@ import orjson
 
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.query.filter import Filter
+from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import GRADED_KINDS, STANCES, Event, Person, Role, Visit
 
 __all__ = [
-    "STANCE_MARKS",
     "EventGroup",
     "cell_text",
     "event_groups",
@@ -30,8 +30,6 @@ __all__ = [
     "visits_in_order",
 ]
 
-STANCE_MARKS: Final = {"concern": "▼", "progress": "▲", "strength": "★"}
-"""Marks that carry the stance without colour, as in the findings pane."""
 EVENT_LABELS: Final = {
     "alarm": "alarm raised", "review": "review", "intervention": "government intervention",
     "partnership": "partnership", "strike": "strike", "leadership": "change of leadership",
@@ -161,7 +159,7 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
         lines += block
     order = visits_in_order(catalog)
     grid = _grid(catalog, themes or catalog.theme_ids)
-    lines += ["", "## Themes across the visits (findings: ▼ concern, ▲ progress, ★ strength)", "",
+    lines += ["", f"## Themes across the visits (findings: {stance_legend(', ')})", "",
               "| theme | " + " | ".join(f"{v.start} {v.kind.split()[0]}" for v in order) + " |",
               "|---|" + "---|" * len(order)]
     for theme, row in grid.items():

@@ -17,8 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from kirklees_tui.query.catalog import Catalog
-from kirklees_tui.query.chronology import STANCE_MARKS, cell_text, visits_in_order
+from kirklees_tui.query.chronology import cell_text, visits_in_order
 from kirklees_tui.query.filter import Filter
+from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.key_bar import KeyBar
@@ -43,7 +44,7 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
         self.grid = catalog.stance_grid(Filter())
 
     def compose(self) -> ComposeResult:
-        legend = Text("Findings by theme and visit: ▼ concern  ▲ progress  ★ strength  · none"
+        legend = Text(f"Findings by theme and visit: {stance_legend('  ')}  · none"
                       "  ·  enter: show them", style="bold")
         yield Static(legend, id="grid-heading")
         table: DataTable[Text] = DataTable(id="grid", cursor_type="cell", fixed_columns=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
@@ -24,9 +25,11 @@ from textual.widgets import Input, Static
 
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.query.filter import Filter
+from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
-from kirklees_tui.ui.widgets.detail_pane import STANCE_WORDS, DetailPane, describe_record
+from kirklees_tui.ui.loader import StoreFailed, StoreLoaded
+from kirklees_tui.ui.widgets.detail_pane import DetailPane, describe_record
 from kirklees_tui.ui.widgets.key_bar import KeyBar
 from kirklees_tui.ui.widgets.record_list import RecordList
 from kirklees_tui.ui.widgets.search_field import SearchField
@@ -34,14 +37,10 @@ from kirklees_tui.ui.widgets.status_line import StatusLine
 from kirklees_tui.ui.widgets.theme_rail import ThemeRail
 from kirklees_tui.ui.widgets.visits_pane import VisitsPane
 
-if TYPE_CHECKING:
-    from kirklees_tui.ui.app import KirkleesApp
-
 __all__ = ["MIN_SIZE", "MainScreen"]
 
 MIN_SIZE = (60, 16)
 W = TypeVar("W", bound=Widget)
-STANCE_MARK = {k: v[0] for k, v in STANCE_WORDS.items()}
 
 
 def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
@@ -49,11 +48,14 @@ def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
     if isinstance(record, Quote):
         return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
     when = visit_dates.get(record.visit_id or "", "—")
-    return f"{when:<7} {STANCE_MARK[record.stance]} {one_line(record.text)}"
+    return f"{when:<7} {STANCE_MARKS[record.stance]} {one_line(record.text)}"
 
 
 class MainScreen(Screen[None]):
     """Browse and filter; everything reachable by keyboard."""
+
+    class ReloadRequested(Message):
+        """The user asked for the store on disk to be read again (`r`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding: handled as the key arrives, so the focus is in the field before
@@ -90,8 +92,6 @@ class MainScreen(Screen[None]):
         self._detail_shown: tuple[Finding | Quote, tuple[str, ...]] | None = None
         self._store_changed = False
         self._search: SearchField | None = None
-        self._panes_mounted = False
-        self._waiting: tuple[Catalog, Filter] | None = None
 
     def _line(self, record: Finding | Quote) -> str:
         return record_line(record, self._visit_dates)
@@ -118,11 +118,6 @@ class MainScreen(Screen[None]):
         widget.border_title = title
         return widget
 
-    def on_mount(self) -> None:
-        self._panes_mounted = True
-        if self._waiting is not None:  # the store came before the panes
-            self.set_catalog(*self._waiting)
-
     def _mount_search(self, words: str = "") -> AwaitMount | None:
         """Mount the (hidden) search field once the data is on screen: mounted with the
         screen, an Input was a sixth of the time from the first frame to the data (17 ms).
@@ -135,14 +130,34 @@ class MainScreen(Screen[None]):
 
 
     # -- data ---------------------------------------------------------------------------------
+    def on_store_loaded(self, event: StoreLoaded) -> None:
+        """A store has loaded: the first, under the command line's filter; or again, keeping
+        the filter, saying so. (Handled after the screen's mount, even when the store was
+        read before the screen was composed: messages wait for it.)"""
+        self.set_catalog(event.catalog, event.filter or self.filter)
+        if event.reload:
+            self.show_store_changed(False)
+            self.app.clear_notifications()
+            store = event.catalog.store
+            self.notify(f"Reloaded: {len(store.sources)} articles, {len(store.findings)} "
+                        f"findings, {len(store.quotes)} quotes.", timeout=4)
+
+    def on_store_failed(self, event: StoreFailed) -> None:
+        """A reload that failed: keep showing the store already loaded. (A first load that
+        failed goes on to the app, which ends with the message.)"""
+        if event.reload:
+            event.stop()
+            self.notify(f"{event.message}. Still showing the store as it was.",
+                        title="Cannot reload", severity="error", timeout=10)
+
+    def on_store_changed(self) -> None:
+        """An import replaced the store on disk: offer to reload it."""
+        self.show_store_changed(True)
+        self.notify("The store has changed on disk: press r to reload (the filter is kept).",
+                    title="Store changed", timeout=8)
+
     def set_catalog(self, catalog: Catalog, flt: Filter) -> None:
-        """A store has loaded (first, or again): show it under `flt`, less any theme or visit
-        the store no longer has. (The store is read as the screen is composed, and may come
-        first: it then waits for the panes.)"""
-        if not self._panes_mounted:
-            self._waiting = (catalog, flt)
-            return
-        self._waiting = None
+        """Show a store under `flt`, less any theme or visit the store no longer has."""
         first = self.catalog is None
         self.catalog = catalog
         self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
@@ -171,7 +186,7 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         if self.catalog is not None:
-            cast("KirkleesApp", self.app).reload_store()
+            self.post_message(self.ReloadRequested())
 
     def watch_filter(self, flt: Filter) -> None:
         if self.catalog is not None:

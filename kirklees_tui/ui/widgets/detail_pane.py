@@ -12,13 +12,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.stances import stance_words
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Finding, Quote
 
 __all__ = ["DetailPane", "describe_record"]
-
-STANCE_WORDS = {"concern": "▼ concern", "progress": "▲ progress", "strength": "★ strength"}
-
 
 def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
     """The record in full, for the detail area and the clipboard."""
@@ -29,7 +27,7 @@ def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
         text.append(f"{who}{role}: ", style="bold")
         text.append(f"“{clean(record.text)}”")
     else:
-        text.append(STANCE_WORDS[record.stance], style="bold")
+        text.append(stance_words(record.stance), style="bold")
         text.append(f" · visit {record.visit_id or 'none'}\n", style="bold")
         text.append(clean(record.text))
     why = catalog.tagger.why(record.text)
@@ -44,12 +42,19 @@ class DetailPane(VerticalScroll):
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
-        self._body = Static(Text("Move onto a finding or quote to see it whole.", style="dim"))
+        self._shown = Text("Move onto a finding or quote to see it whole.", style="dim")
+        self._body = Static(self._shown)
         self.can_focus = False
 
     def compose(self) -> ComposeResult:
         yield self._body
 
+    @property
+    def shown(self) -> Text:
+        """What the pane shows now."""
+        return self._shown
+
     def show(self, content: Text) -> None:
+        self._shown = content
         self._body.update(content)
         self.scroll_home(animate=False)

@@ -77,6 +77,11 @@ class RecordList(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
+    def listed(self) -> list[Record]:
+        """The records the list holds, in the order it shows them (built on each call)."""
+        return [self._records[row] for row in self._rows]
+
+    @property
     def current(self) -> Record | None:
         if not self._rows:
             return None
