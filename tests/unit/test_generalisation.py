@@ -18,10 +18,11 @@ from kirklees_tui.extract.dates import parse_partial
 from kirklees_tui.extract.importer import import_files
 from kirklees_tui.store.model import StoreData
 from kirklees_tui.store.read import load_store
-from tests.conftest import ROOT
+from tests.conftest import GENERALISATION, ROOT, needs
 from tests.scores import report
 
-HERE = ROOT / "tests" / "generalisation"
+HERE = GENERALISATION
+pytestmark = needs(GENERALISATION)
 SPAN_FLOOR = 19
 SPEAKER_FLOOR = 19
 VISIT_FLOOR = 5
