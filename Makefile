@@ -19,6 +19,8 @@ test: lint typecheck pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kirklees_tui tests benchmarks
+	$(VENV)/bin/ruff format --check kirklees_tui tests benchmarks
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --strict kirklees_tui tests benchmarks

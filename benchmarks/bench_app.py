@@ -147,9 +147,9 @@ def measure(store: Path, expected: dict[str, int], stall_log: Path,
 
 
 def counts(store: Path) -> dict[str, int]:
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.filter import Filter
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.filter import Filter
+    from kirklees_tui.store.read import load_store
 
     catalog = Catalog(load_store(store))
     return {"all": len(catalog.findings),

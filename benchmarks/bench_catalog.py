@@ -36,9 +36,9 @@ def median_ms(work: Callable[[], object], repeat: int) -> float:
 
 
 def measure_ours(path: Path) -> dict[str, float]:
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.filter import Filter
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.filter import Filter
+    from kirklees_tui.store.read import load_store
 
     opens = []
     catalog = None

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from kirklees_tui.model import SCHEMA_VERSION, Finding, Meta, Quote, Source, StoreData, Theme, Visit
-from kirklees_tui.store import write_store
-from kirklees_tui.themes import load_themes
+from kirklees_tui.query.themes import load_themes
+from kirklees_tui.store.model import SCHEMA_VERSION, Finding, Meta, Quote, Source, StoreData, Theme, Visit
+from kirklees_tui.store.update import write_store
 
 WORDS = ("caseloads drift delay oversight supervision risk harm assessment agency staff recruitment "
          "leadership pace progress partnership police permanence placements missing fostering "

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 import click
 
 from kirklees_tui import __version__
-from kirklees_tui.launch import fail, open_browser
-from kirklees_tui.paths import choose_db
+from kirklees_tui.exits import fail
+from kirklees_tui.store.paths import choose_db
 from kirklees_tui.wording import counted
 
 if TYPE_CHECKING:
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.filter import Filter
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.filter import Filter
 
-__all__ = ["cli", "fail"]
+__all__ = ["cli"]
 
 DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped copy)."
 OUT_HELP = "Write here instead of standard output (- is standard output)."
@@ -43,8 +43,8 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
 def emit(text: str, out: str | None, force: bool) -> None:
     """Print `text` (`--out -` too), or write it to `out` through the one writer: a new name,
     or with `force` an existing regular file; a one-line error if it cannot be."""
-    from kirklees_tui.atomic import Exists, write_file
-    from kirklees_tui.model import StoreError
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.write import Exists, write_file
 
     if out is None or out == "-":
         say(text, nl=False)
@@ -62,8 +62,8 @@ def emit(text: str, out: str | None, force: bool) -> None:
 def store_to_write(path: Path) -> Path:
     """The store file a write goes to: a path through a symbolic link is resolved once, and
     the write goes to its target, saying so (never a new file beside the link)."""
-    from kirklees_tui.atomic import store_target
-    from kirklees_tui.model import StoreError
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.write import store_target
 
     try:
         target = store_target(path)
@@ -77,8 +77,9 @@ def store_to_write(path: Path) -> Path:
 
 def open_catalog(db: str | None) -> Catalog:
     """Load a store read-only and index it, or exit 2 with the reason."""
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.store import StoreError, load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.read import load_store
 
     try:
         return Catalog(load_store(choose_db(db)))
@@ -92,7 +93,7 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
                 authority: str | None = None, view: str | None = None) -> Filter:
     """A filter from options (over a saved view's, if one is named), refusing ids the store
     does not have."""
-    from kirklees_tui.filter import Filter
+    from kirklees_tui.query.filter import Filter
 
     base = saved_view(view) if view else Filter()
     themes = (*base.themes, *themes)
@@ -123,7 +124,7 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
 
 def saved_view(name: str) -> Filter:
     """A saved view's filter, or exit 2 naming the views there are."""
-    from kirklees_tui.views import ViewError, load_view
+    from kirklees_tui.query.views import ViewError, load_view
 
     try:
         return load_view(name)
@@ -154,6 +155,8 @@ def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str
         no_mouse: bool) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
     if ctx.invoked_subcommand is None:
+        from kirklees_tui.ui.launch import open_browser
+
         base = saved_view(view) if view else None
         open_browser(db, themes, search, speaker, mouse=not no_mouse, stance=stance,
                      authority=authority, base=base)
@@ -172,11 +175,12 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
     """Rebuild a store from a corpus, deterministically."""
     import os
 
-    from kirklees_tui.atomic import Exists, check_writable
     from kirklees_tui.extract.build import CorpusError, build_corpus
-    from kirklees_tui.model import store_to_tables
-    from kirklees_tui.paths import is_shipped
-    from kirklees_tui.store import StoreError, dump_tables, write_store
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.model import store_to_tables
+    from kirklees_tui.store.paths import is_shipped
+    from kirklees_tui.store.update import dump_tables, write_store
+    from kirklees_tui.store.write import Exists, check_writable
 
     if not out:
         fail("--out: an empty path; give a file name, or - for standard output")
@@ -216,10 +220,10 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
             force: bool, explain: bool, keep_backups: int) -> None:
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
-    from kirklees_tui.importer import ImportRefused, import_files
-    from kirklees_tui.paths import is_shipped
-    from kirklees_tui.schema import date_problem
-    from kirklees_tui.store import StoreError
+    from kirklees_tui.extract.importer import ImportRefused, import_files
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.integrity import date_problem
+    from kirklees_tui.store.paths import is_shipped
 
     path = choose_db(db)
     if is_shipped(path) and not dry_run:
@@ -251,8 +255,9 @@ def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_
 @click.option("--db", metavar="PATH", help=DB_HELP)
 def check(db: str | None) -> None:
     """Check schema and provenance: exit 0 sound, 1 problems, 2 unusable."""
-    from kirklees_tui.check import problems
-    from kirklees_tui.store import StoreError, load_store
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.integrity import problems
+    from kirklees_tui.store.read import load_store
 
     path = choose_db(db)
     try:
@@ -292,8 +297,7 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
            authority: str | None, view: str | None, records: str, sort: str, fmt: str,
            out: str | None, force: bool) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
-    from kirklees_tui.export import export_rows, render
-    from kirklees_tui.wording import counted
+    from kirklees_tui.query.export import export_rows, render
 
     catalog = open_catalog(db)
     flt = make_filter(catalog, themes, match, exclude, search, visit, speaker, stance,
@@ -314,7 +318,7 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
 def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
              force: bool) -> None:
     """The chronology (visits and events), the theme x visit grid and the people, cited."""
-    from kirklees_tui.chronology import timeline_json, timeline_markdown
+    from kirklees_tui.query.chronology import timeline_json, timeline_markdown
 
     catalog = open_catalog(db)
     make_filter(catalog, themes)  # refuses unknown theme ids
@@ -330,7 +334,7 @@ def themes(db: str | None, fmt: str) -> None:
     """The themes, with counts of findings per visit."""
     import orjson
 
-    from kirklees_tui.filter import Filter
+    from kirklees_tui.query.filter import Filter
 
     catalog = open_catalog(db)
     visits = [v.id for v in sorted(catalog.visits, key=lambda v: (v.start, v.id))]
@@ -361,9 +365,10 @@ def themes(db: str | None, fmt: str) -> None:
 def restore(generation: int, db: str | None, list_only: bool, keep_backups: int) -> None:
     """Put back a backup of the store (GENERATION 1, the default, is the newest: db.json.bak);
     the version it replaces becomes the newest backup."""
-    from kirklees_tui.atomic import store_target
-    from kirklees_tui.paths import is_shipped
-    from kirklees_tui.store import StoreError, backups, restore_backup
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.paths import is_shipped
+    from kirklees_tui.store.update import backups, restore_backup
+    from kirklees_tui.store.write import store_target
 
     path = choose_db(db)
     if list_only:
@@ -393,7 +398,8 @@ def _described(backup: Path) -> str:
     """A backup's date, size and content, or why it is not a sound store."""
     import datetime
 
-    from kirklees_tui.store import StoreError, load_store
+    from kirklees_tui.store.errors import StoreError
+    from kirklees_tui.store.read import load_store
 
     try:
         info = backup.stat()

@@ -19,9 +19,9 @@ from typing import Any
 
 from kirklees_tui.extract.corpus import read_article
 from kirklees_tui.extract.dates import parse_partial
-from kirklees_tui.importer import merge
-from kirklees_tui.model import Finding, Quote, StoreData, Visit
-from kirklees_tui.store import load_store
+from kirklees_tui.extract.importer import merge
+from kirklees_tui.store.model import Finding, Quote, StoreData, Visit
+from kirklees_tui.store.read import load_store
 
 ROOT = Path(__file__).resolve().parents[1]
 REALWORLD = ROOT.parent / "shared" / "realworld"

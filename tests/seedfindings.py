@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kirklees_tui.extract.build import build_corpus
-from kirklees_tui.model import Finding, StoreData
+from kirklees_tui.store.model import Finding, StoreData
 from tests.realworld import fold
 
 ROOT = Path(__file__).resolve().parents[1]

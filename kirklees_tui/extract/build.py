@@ -20,14 +20,16 @@ from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events, one_event_once
 from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
-from kirklees_tui.extract.people import Registry
+from kirklees_tui.extract.people import Registry, speaker_kind
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
 from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
 from kirklees_tui.extract.stance import stance_of
 from kirklees_tui.extract.text import Span, paragraphs
 from kirklees_tui.extract.visits import load_curated, main_visit, reconcile
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
-from kirklees_tui.model import (
+from kirklees_tui.query.themes import DEFAULT_THEMES, ThemeTagger, load_themes
+from kirklees_tui.store.decode import parse_tables
+from kirklees_tui.store.model import (
     SCHEMA_VERSION,
     Event,
     Finding,
@@ -41,8 +43,6 @@ from kirklees_tui.model import (
     Visit,
     store_to_tables,
 )
-from kirklees_tui.schema import parse_store
-from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
 
 __all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of",
            "in_time_order", "people_of", "records_of", "title_of"]
@@ -120,11 +120,7 @@ def people_of(registry: Registry, used: set[str]) -> list[Person]:
         record = registry.people.get(name)
         if record is None:
             continue
-        kind = "inspector" if record.inspector else (
-            "councillor" if record.titles & {"clr", "cllr", "councillor", "coun"} else "other")
-        if kind == "other" and any(re.search(r"director|executive|manager|officer|head", r[0], re.I)
-                                   for r in record.roles):
-            kind = "council officer"
+        kind = speaker_kind((r[0] for r in record.roles), record.titles, record.inspector)
         people.append(Person(
             id=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name=name, kind=kind,
             aliases=tuple(sorted(record.aliases)),
@@ -228,7 +224,7 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
         visits=tuple(visits), findings=tuple(findings), quotes=tuple(quotes),
         people=tuple(people_of(registry, used)), themes=tuple(themes), events=tuple(events),
     )
-    parse_store(store_to_tables(store))  # the same validation a reader applies
+    parse_tables(store_to_tables(store))  # the same validation a reader applies
     return store
 
 

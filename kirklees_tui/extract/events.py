@@ -10,13 +10,15 @@ its basis says so. The kinds are recognised by their wording, never by names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final
+
+from msgspec.structs import replace
 
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.quotes import QuoteSpan
 from kirklees_tui.extract.text import Span, sentences
-from kirklees_tui.model import Event
+from kirklees_tui.store.model import Event
 
 __all__ = ["FoundEvent", "find_events", "one_event_once"]
 

@@ -21,12 +21,11 @@ from typing import Final, Literal
 
 from kirklees_tui.extract.lexicon import GRADE_LABEL
 from kirklees_tui.extract.text import Span
+from kirklees_tui.store.quotation import DOUBLE, SINGLE, is_closed, words_of_span
+from kirklees_tui.store.quotation import OPENING_ONLY as _OPENING_ONLY
 
-__all__ = ["QuoteSpan", "find_quotes", "is_closed", "is_grade_label", "mark_role", "words_of_span"]
+__all__ = ["QuoteSpan", "find_quotes", "is_grade_label", "mark_role"]
 
-DOUBLE: Final = frozenset("“”\"„‟")
-SINGLE: Final = frozenset("‘’'‚‛")
-_OPENING_ONLY: Final = frozenset("“„‟‘‚‛")
 _CLOSING_ONLY: Final = frozenset("”’")
 _OPEN_BEFORE: Final = frozenset("([{<—–-/«") | _OPENING_ONLY
 _CLOSED_AFTER: Final = frozenset(".,;:!?)]}>…—–-/»*") | _CLOSING_ONLY | frozenset("\"'")
@@ -88,27 +87,6 @@ class _Open:
     style: Style
     reopenings: list[int]
     covered: list[int]
-
-
-def is_closed(span: str) -> bool:
-    """Does a quotation's span end with its closing mark (rather than where its paragraph,
-    or the text, ran out)?"""
-    marks = DOUBLE if span[:1] in DOUBLE else SINGLE
-    return len(span) > 1 and span[-1] in marks and span[-1] not in _OPENING_ONLY
-
-
-def words_of_span(span: str) -> str:
-    """The quoted words of a span: its outer marks dropped, and the reopening mark of each
-    later paragraph. The one definition the extractor and `check` share."""
-    marks = DOUBLE if span[:1] in DOUBLE else SINGLE
-    inner = span[1:-1] if is_closed(span) else span[1:]
-    lines = inner.split("\n")
-    for number in range(1, len(lines)):
-        line = lines[number]
-        body = line.lstrip()
-        if body[:1] in marks:
-            lines[number] = line[: len(line) - len(body)] + body[1:]
-    return "\n".join(lines).strip()
 
 
 def _is_full(words: str) -> bool:

@@ -22,9 +22,10 @@ from kirklees_tui.extract.people import (
     find_names,
     role_after,
     role_before,
+    speaker_kind,
 )
 from kirklees_tui.extract.text import Span
-from kirklees_tui.model import SpeakerKind
+from kirklees_tui.store.model import SpeakerKind
 
 __all__ = ["GOVERNMENT", "Referents", "Speaker"]
 
@@ -164,16 +165,11 @@ class Referents:
     # -- what a mention stands for -------------------------------------------------------------
     def person(self, name: str) -> Speaker:
         role = self.roles.get(name)
-        title = self.titles.get(name, "")
-        if name in self.inspectors or (role is not None and "inspector" in role.lower()):
-            return Speaker(name, "inspector", False, role or "inspector", self.inspectorate)
-        lowered = (role or "").lower()
-        if title in COUNCILLOR_TITLES or re.search(r"councillor|cabinet member|leader|"
-                                                   r"portfolio holder|mayor", lowered):
-            return Speaker(name, "councillor", False, role, None)
-        if re.search(r"director|executive|manager|officer|head|troubleshooter|chief", lowered):
-            return Speaker(name, "council officer", False, role, None)
-        return Speaker(name, "other", False, role, None)
+        kind = speaker_kind([role] if role else [], [self.titles.get(name, "")],
+                            name in self.inspectors)
+        if kind == "inspector":
+            return Speaker(name, kind, False, role or "inspector", self.inspectorate)
+        return Speaker(name, kind, False, role, None)
 
     def council_speaker(self, name: str = "") -> Speaker:
         """A council by name; "the council" (or the article's own council under another of

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kirklees_tui.model import Stance
+from kirklees_tui.store.model import Stance
 
 __all__ = ["EVALUATIVE", "stance_of"]
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import replace
+
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection
-from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
+from kirklees_tui.store.model import JUDGEMENTS, VISIT_KINDS, Visit
 
 __all__ = ["load_curated", "main_visit", "reconcile", "visit_for_dates"]
 

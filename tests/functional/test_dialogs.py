@@ -13,15 +13,13 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.widgets._toast import Toast
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.screens.main import MainScreen
-from kirklees_tui.widgets.bounded_input import BoundedInput
-from kirklees_tui.widgets.search_field import MAX_SEARCH
-from tests.functional.conftest import loaded
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.main import MainScreen
+from kirklees_tui.ui.widgets.bounded_input import BoundedInput
+from kirklees_tui.ui.widgets.search_field import MAX_SEARCH
+from tests.functional.conftest import MakeApp, loaded, notices
 
-MakeApp = Callable[..., KirkleesApp]
 OPENERS = {  # what opens it: keys pressed on the main screen
     "export dialog": ["e"], "theme picker": ["t"], "help": ["question_mark"],
     "chronology": ["c"], "grid": ["g"], "people": ["p"], "source view": ["enter"],
@@ -91,7 +89,7 @@ async def test_a_multi_line_paste_anywhere_is_one_line_or_nothing(
 
 async def test_a_10_mb_paste_into_search_is_cut_with_a_notice(make_app: MakeApp) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await loaded(pilot)
         await pilot.press("slash")
         app.post_message(events.Paste(("drift \n" * 1_500_000)[:10_000_000]))
@@ -99,7 +97,7 @@ async def test_a_10_mb_paste_into_search_is_cut_with_a_notice(make_app: MakeApp)
         field = app.main.query_one("#search", Input)
         assert len(field.value) == MAX_SEARCH and "\n" not in field.value
         assert app.main.filter.words == field.value
-        assert any(f"{MAX_SEARCH} characters" in n.message for n in app._notifications)
+        assert any(f"{MAX_SEARCH} characters" in n for n in notices(app))
         await pilot.press("x")  # full: a typed character is refused, not an error
         assert len(field.value) == MAX_SEARCH
 
@@ -117,7 +115,7 @@ async def test_notifications_show_markup_in_names_literally(make_app: MakeApp,
         await _settle(pilot)
         _still_browsing(app)
         assert (tmp_path / "[b]view.csv").exists()
-        shown = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        shown = " ".join(notices(app))
         assert "[/]" in shown and "[b]view.csv" in shown, shown
 
 

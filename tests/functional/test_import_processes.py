@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from kirklees_tui.store import load_store
+from kirklees_tui.store.read import load_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "generalisation"
@@ -33,7 +33,8 @@ READER = """
 import sys
 import time
 from pathlib import Path
-from kirklees_tui.store import StoreError, load_store
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.read import load_store
 path, errors, versions = Path(sys.argv[1]), 0, set()
 for _ in range(1000):
     time.sleep(0.003)  # spread the 1000 loads over the imports' whole run
@@ -49,7 +50,7 @@ WRITER = """
 import sys
 from pathlib import Path
 import orjson
-from kirklees_tui.store import write_tables
+from kirklees_tui.store.update import write_tables
 path = Path(sys.argv[1])
 tables = [orjson.loads(Path(name).read_bytes()) for name in sys.argv[2:]]
 print("ready", flush=True)
@@ -104,8 +105,8 @@ def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_
 def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         tmp_path: Path) -> None:
     from benchmarks.synthetic import make_store
-    from kirklees_tui.model import store_to_tables
-    from kirklees_tui.store import dump_tables, write_store
+    from kirklees_tui.store.model import store_to_tables
+    from kirklees_tui.store.update import dump_tables, write_store
 
     db = tmp_path / "db.json"
     versions = []

@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kirklees_tui.app import KirkleesApp
-from tests.functional.conftest import loaded
+from kirklees_tui.ui.app import KirkleesApp
+from tests.functional.conftest import HeldLoadApp, loaded
 
 SIZES = [(80, 24), (120, 36)]
 Snap = Callable[..., bool]
@@ -37,20 +37,12 @@ class TestMainScreen:
                             press=["2", "3", "a"])
 
 
-class HeldLoadApp(KirkleesApp):
-    """The app with its store not yet arrived: what the main screen shows while it loads."""
-
-    def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
-        pass
-
-
 @pytest.mark.parametrize("size", SIZES)
 class TestWhileLoading:
     def test_only_the_splash_line_until_the_store_arrives(
             self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
             size: tuple[int, int]) -> None:
-        app = make_app()
-        assert snap_compare(HeldLoadApp(app.db, app.initial), terminal_size=size)
+        assert snap_compare(make_app(app=HeldLoadApp), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

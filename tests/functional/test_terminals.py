@@ -68,8 +68,8 @@ def test_an_unknown_colour_system_falls_back_with_one_warning(
 
 CRASH = """
 import sys
-from kirklees_tui.launch import main
-from kirklees_tui.screens.help import HelpScreen
+from kirklees_tui.__main__ import main
+from kirklees_tui.ui.screens.help import HelpScreen
 def broken(self):
     raise RuntimeError("a bug in the help screen")
 HelpScreen.compose = broken

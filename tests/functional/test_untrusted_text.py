@@ -12,9 +12,9 @@ import orjson
 import pytest
 from textual.widgets import Static
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.store import write_tables
-from kirklees_tui.widgets.record_list import RecordList
+from kirklees_tui.store.update import write_tables
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.widgets.record_list import RecordList
 from tests.functional.conftest import loaded, run_in_pty, screen_text
 
 PAYLOAD = ("[bold red]x[/] and [/] then \x1b[2J\x1b]0;pwned\x07 c1:\x9b31m "

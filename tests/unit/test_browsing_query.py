@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kirklees_tui.catalog import SORTS, Catalog
 from kirklees_tui.cli import cli
-from kirklees_tui.filter import Filter, FilterHistory
-from kirklees_tui.fold import fold, spans
-from kirklees_tui.model import Finding, Quote
-from kirklees_tui.views import ViewError, load_view, save_view, view_names
+from kirklees_tui.query.catalog import SORTS, Catalog
+from kirklees_tui.query.filter import Filter, FilterHistory
+from kirklees_tui.query.fold import fold, spans
+from kirklees_tui.query.views import ViewError, load_view, save_view, view_names
+from kirklees_tui.store.model import Finding, Quote
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.catalog import Catalog
-from kirklees_tui.filter import Filter
-from kirklees_tui.model import Finding, Meta, Source, StoreData, Theme
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.model import Finding, Meta, Source, StoreData, Theme
 
 THEMES = ("a", "b", "c", "d")
 WORDS = ("alpha", "beta", "gamma", "delta")

@@ -8,13 +8,14 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
-from kirklees_tui.catalog import Catalog
-from kirklees_tui.check import problems
-from kirklees_tui.chronology import cell_text, visits_in_order
 from kirklees_tui.cli import cli
-from kirklees_tui.filter import Filter
-from kirklees_tui.model import STANCES, StoreData
-from kirklees_tui.store import StoreError, load_store
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.chronology import cell_text, visits_in_order
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import STANCES, StoreData
+from kirklees_tui.store.read import load_store
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -49,7 +50,7 @@ def test_events_are_spans_of_their_sources(built: StoreData) -> None:
 
 
 def test_check_catches_an_event_whose_span_moved(built: StoreData) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     moved = replace(built.events[0], start=built.events[0].start + 1)
     store = replace(built, events=(moved, *built.events[1:]))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kirklees_tui import launch
+from kirklees_tui import __main__ as launch
 from tests.conftest import ROOT
 
 
@@ -34,15 +34,15 @@ def test_the_first_frame_waits_for_neither_click_nor_the_store_modules() -> None
     """What `kirklees-tui` (no arguments) imports before the app draws its first frame: the
     app and its entry point, but not click (7 ms) nor the catalog, record model or store
     (read after the first frame)."""
-    code = ("import sys; from kirklees_tui.launch import open_browser; import kirklees_tui.app; "
+    code = ("import sys; from kirklees_tui.ui.launch import open_browser; import kirklees_tui.ui.app; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('click', "
             "'kirklees_tui', 'tinydb', 'orjson')))))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60, check=True)
     loaded = set(done.stdout.split())
-    assert {"kirklees_tui.app", "kirklees_tui.launch", "kirklees_tui.filter"} <= loaded
-    assert not loaded & {"click", "kirklees_tui.catalog", "kirklees_tui.model",
-                         "kirklees_tui.store", "kirklees_tui.cli", "tinydb", "orjson"}
+    assert {"kirklees_tui.ui.app", "kirklees_tui.ui.launch", "kirklees_tui.query.filter"} <= loaded
+    assert not loaded & {"click", "kirklees_tui.query.catalog", "kirklees_tui.store.model",
+                         "kirklees_tui.store.read", "kirklees_tui.cli", "tinydb", "orjson"}
 
 
 def test_version() -> None:
@@ -80,12 +80,12 @@ def test_build_refuses_a_bad_corpus(tmp_path: Path) -> None:
 def test_an_unexpected_error_is_one_line_naming_the_log_and_exit_70(
         store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    import kirklees_tui.check
+    import kirklees_tui.store.integrity
 
     def broken(*args: object) -> list[str]:
         raise RuntimeError("a bug in check")
 
-    monkeypatch.setattr(kirklees_tui.check, "problems", broken)
+    monkeypatch.setattr(kirklees_tui.store.integrity, "problems", broken)
     monkeypatch.setenv("KIRKLEES_TUI_STATE", str(tmp_path / "state"))
     monkeypatch.setattr(sys, "argv", ["kirklees-tui", "check", "--db", str(store_path)])
     with pytest.raises(SystemExit) as exit_:

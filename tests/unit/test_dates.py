@@ -12,8 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.decode import decode_store
-from kirklees_tui.store import StoreError, load_store, write_tables
+from kirklees_tui.store.decode import decode_store
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_tables
 from tests.unit.test_import import CALDERDALE
 
 Tables = dict[str, Any]

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from kirklees_tui import store as store_module
-from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
-from kirklees_tui.model import SchemaError, StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import StoreError, accepted_as_whole, dump_tables, load_store
+from kirklees_tui.store import read as store_module
+from kirklees_tui.store.decode import decode_records, decode_store, keys_if_whole, parse_tables
+from kirklees_tui.store.errors import SchemaError, StoreError
+from kirklees_tui.store.model import StoreData, store_to_tables
+from kirklees_tui.store.read import accepted_as_whole, load_store
+from kirklees_tui.store.update import dump_tables
 
 TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 JSON_VALUES = st.recursive(
@@ -35,7 +36,7 @@ def tables(built: StoreData) -> dict[str, Any]:
 
 def _precise(data: bytes) -> Any:
     try:
-        return parse_store(orjson.loads(data))
+        return parse_tables(orjson.loads(data))
     except SchemaError:
         return None
 
@@ -104,7 +105,7 @@ def test_a_store_this_program_wrote_takes_the_fast_path(tables: dict[str, Any]) 
     encoded = dump_tables(tables)
     fast = decode_store(encoded)
     assert fast is not None
-    assert fast.store == parse_store(tables).store
+    assert fast.store == parse_tables(tables).store
     assert fast.keys == encoded.count(b'":')
 
 

@@ -14,7 +14,7 @@ from kirklees_tui.extract.build import analyse
 from kirklees_tui.extract.corpus import SourceNotes, load_notes, read_article
 from kirklees_tui.extract.people import Registry
 from kirklees_tui.extract.quotes import is_grade_label
-from kirklees_tui.model import StoreData
+from kirklees_tui.store.model import StoreData
 from tests.conftest import CORPUS, GOLD, needs
 from tests.scores import report
 from tests.seedfindings import score_seed_findings

@@ -15,13 +15,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.check import problems
 from kirklees_tui.extract.corpus import ArticleError, read_article
 from kirklees_tui.extract.dates import PartialDate
-from kirklees_tui.importer import ImportRefused, merge
-from kirklees_tui.model import StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import load_store
+from kirklees_tui.extract.importer import ImportRefused, merge
+from kirklees_tui.store.decode import parse_tables
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import StoreData, store_to_tables
+from kirklees_tui.store.read import load_store
 from tests.conftest import CORPUS, REALWORLD, ROOT
 
 _SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")), deadline=None,
@@ -58,7 +58,7 @@ def _imports_soundly(tmp: Path, text: str) -> None:
         return
     assert outcomes[0].status in ("added", "identical")  # an unmutated seed is already stored
     assert problems(store) == []
-    parse_store(store_to_tables(store))  # the reader's own validation
+    parse_tables(store_to_tables(store))  # the reader's own validation
 
 
 @_SETTINGS

@@ -15,13 +15,14 @@ import pytest
 
 from kirklees_tui.extract.corpus import read_article
 from kirklees_tui.extract.dates import parse_partial
-from kirklees_tui.importer import import_files
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import load_store
-from tests.conftest import ROOT
+from kirklees_tui.extract.importer import import_files
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
+from tests.conftest import GENERALISATION, ROOT, needs
 from tests.scores import report
 
-HERE = ROOT / "tests" / "generalisation"
+HERE = GENERALISATION
+pytestmark = needs(GENERALISATION)
 SPAN_FLOOR = 19
 SPEAKER_FLOOR = 19
 VISIT_FLOOR = 5

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import load_store
+from kirklees_tui.store.read import load_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "generalisation"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kirklees_tui.extract.quotes import find_quotes, words_of_span
+from kirklees_tui.extract.quotes import find_quotes
 from kirklees_tui.extract.text import paragraphs
+from kirklees_tui.store.quotation import words_of_span
 
 CASES = [
     # double marks, curly and straight

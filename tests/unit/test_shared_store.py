@@ -21,10 +21,11 @@ import orjson
 import pytest
 from click.testing import CliRunner, Result
 
-import kirklees_tui.importer  # noqa: F401
+import kirklees_tui.extract.importer  # noqa: F401
 from kirklees_tui.cli import cli
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import load_store, write_tables
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_tables
 from tests.conftest import ROOT
 from tests.unit.test_import import CALDERDALE, KIRKLEES_2019, KIRKLEES_2021, listing
 

@@ -15,7 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import OrjsonStorage, StoreError, load_store, read_tables, write_tables
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.read import load_store, read_tables
+from kirklees_tui.store.storage import OrjsonStorage
+from kirklees_tui.store.update import write_tables
 from tests.conftest import ROOT
 
 
@@ -187,3 +190,37 @@ def test_tinydb_reads_through_the_storage(store_path: Path) -> None:
     assert len(db.table("findings")) == len(load_store(store_path).findings)
     with pytest.raises(StoreError, match="read-only"):
         db.table("findings").insert({"x": 1})
+
+
+EXACT: dict[str, str] = {
+    "NaN": "line 1, column N: unexpected character, expected a JSON value",
+    "absurd nesting": "line 1, column N: nesting too deep for a store",
+    "bad stance": "findings[3].stance: expected one of concern, progress, strength, got 'meh'",
+    "byte-order mark": "starts with a byte-order mark; stores are plain UTF-8",
+    "dangling visit": "findings[{first}].visit_id: no visit 'nope'",
+    "duplicate key": "meta[1]: duplicate key 'schema_version'",
+    "empty": "empty file, not a store",
+    "invalid utf-8": "line 1, column N: invalid UTF-8",
+    "missing field": "quotes[1].speaker_kind: missing",
+    "non-integer id": "quotes['x1']: document id must be an integer",
+    "record not an object": "findings[1]: expected an object, got str",
+    "span past the end": "findings[{first}].end: 1000000000 is past the end of its source",
+    "table is a list": "findings: expected an object of records, got list",
+    "top level list": "top level: expected an object of tables",
+    "trailing data": "line 1, column N: unexpected content after document",
+    "truncated": "line 1, column N: unexpected end of data",
+    "unknown table": "top level: unknown table 'extra'",
+    "whitespace only": "empty file, not a store",
+    "wrong field type": "findings[2].start: expected int, got str",
+}
+"""Each bad store's whole line, as the hand-written validator worded it before the schema was
+written once as msgspec Structs (issue 16); columns vary with the built store."""
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONTENT))
+def test_bad_store_lines_are_worded_as_they_always_were(store_path: Path, case: str) -> None:
+    first = load_store(store_path).findings[0].id  # records are stored in time order
+    store_path.write_bytes(BAD_CONTENT[case][0](store_path))
+    _, output = _check(store_path)
+    line = re.sub(r"column \d+", "column N", output.strip())
+    assert line == f"kirklees-tui: {store_path}: {EXACT[case].format(first=first)}"

@@ -7,18 +7,20 @@ import os
 import re
 import time
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import orjson
 import pytest
+from msgspec.structs import replace
 
-from kirklees_tui import verifier as verifier_module
-from kirklees_tui.cache import save_cached
-from kirklees_tui.decode import Decoded
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import StoreError, load_store, write_store
-from kirklees_tui.verifier import Verifier
+from kirklees_tui.store import verifier as verifier_module
+from kirklees_tui.store.cache import save_cached
+from kirklees_tui.store.decode import Decoded
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_store
+from kirklees_tui.store.verifier import Verifier
 
 WAIT = 60.0
 """Seconds a test gives the child to answer: far more than it needs, so never a timing test."""

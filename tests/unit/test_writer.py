@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kirklees_tui.cli import cli
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import load_store
+from kirklees_tui.query.themes import DEFAULT_THEMES
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
 from tests.conftest import CORPUS
 from tests.unit.test_import import CALDERDALE, listing
 
@@ -219,8 +220,7 @@ def test_a_linked_store_is_written_through_at_its_target_never_split(
     link, real = _linked_store(store_path)
     before = real.read_bytes()
     result = (run("import", CALDERDALE, "--db", link) if how == "import"
-              else build("--out", link, "--force", "--themes", CORPUS.parent / "kirklees_tui"
-                         / "themes.toml"))
+              else build("--out", link, "--force", "--themes", DEFAULT_THEMES))
     assert result.exit_code == 0, result.output
     assert f"writing to its target {real}" in result.output
     assert link.is_symlink() and link.resolve() == real
@@ -240,7 +240,7 @@ def test_a_store_linked_to_nothing_is_refused(tmp_path: Path) -> None:
 
 def test_the_cache_is_written_by_the_writer(store_path: Path, built: StoreData,
                                             private_cache: Path, tmp_path: Path) -> None:
-    from kirklees_tui.cache import cache_file, load_cached, save_cached
+    from kirklees_tui.store.cache import cache_file, load_cached, save_cached
 
     target = cache_file(store_path)
     assert target is not None
