@@ -28,8 +28,9 @@ DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped
 OUT_HELP = "Write here instead of standard output (- is standard output)."
 FORCE_HELP = "Replace the file at --out if there is one (never a link, FIFO, device or folder)."
 KEEP_HELP = "Generations of the store kept as backups (db.json.bak, db.json.bak.1, ...)."
-keep_backups_option = click.option("--keep-backups", type=click.IntRange(0, 99), default=3,
-                                   show_default=True, metavar="N", help=KEEP_HELP)
+keep_backups_option = click.option(
+    "--keep-backups", type=click.IntRange(0, 99), default=3, show_default=True, metavar="N", help=KEEP_HELP
+)
 
 
 def say(text: str, err: bool = False, nl: bool = True) -> None:
@@ -70,8 +71,7 @@ def store_to_write(path: Path) -> Path:
     except StoreError as error:
         fail(str(error))
     if target != path:
-        say(f"{path} is reached through a symbolic link: writing to its target {target}",
-            err=True)
+        say(f"{path} is reached through a symbolic link: writing to its target {target}", err=True)
     return target
 
 
@@ -87,10 +87,18 @@ def open_catalog(db: str | None) -> Catalog:
         fail(str(error))
 
 
-def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
-                exclude: tuple[str, ...] = (), words: str = "", visit: str | None = None,
-                speaker: str | None = None, stance: str | None = None,
-                authority: str | None = None, view: str | None = None) -> Filter:
+def make_filter(
+    catalog: Catalog,
+    themes: tuple[str, ...],
+    match: str = "any",
+    exclude: tuple[str, ...] = (),
+    words: str = "",
+    visit: str | None = None,
+    speaker: str | None = None,
+    stance: str | None = None,
+    authority: str | None = None,
+    view: str | None = None,
+) -> Filter:
     """A filter from options (over a saved view's, if one is named), refusing ids the store
     does not have."""
     from kirklees_tui.query.filter import Filter
@@ -103,8 +111,7 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
     speaker, stance = speaker or base.speaker, stance or base.stance
     authority = authority or base.authority
     if authority is not None:
-        named = next((a for a in catalog.authorities if a.casefold() == authority.casefold()),
-                     None)
+        named = next((a for a in catalog.authorities if a.casefold() == authority.casefold()), None)
         if named is None:
             fail(f"no council {authority!r}; known: {', '.join(catalog.authorities)}")
         authority = named
@@ -118,8 +125,16 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
         if named is None:
             fail(f"no speaker {speaker!r}; known: {', '.join(catalog.speakers)}")
         speaker = named
-    return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
-                  words, visit, speaker, stance, authority)
+    return Filter(
+        frozenset(themes),
+        "all" if match == "all" else "any",
+        frozenset(exclude),
+        words,
+        visit,
+        speaker,
+        stance,
+        authority,
+    )
 
 
 def saved_view(name: str) -> Filter:
@@ -132,10 +147,12 @@ def saved_view(name: str) -> Filter:
         fail(str(error))
 
 
-STANCE_OPTION = click.option("--stance", type=click.Choice(["concern", "progress", "strength"]),
-                             help="Only findings of this stance.")
-AUTHORITY_OPTION = click.option("--authority", metavar="COUNCIL",
-                                help="Only this council's visits and records.")
+STANCE_OPTION = click.option(
+    "--stance", type=click.Choice(["concern", "progress", "strength"]), help="Only findings of this stance."
+)
+AUTHORITY_OPTION = click.option(
+    "--authority", metavar="COUNCIL", help="Only this council's visits and records."
+)
 VIEW_OPTION = click.option("--view", metavar="NAME", help="Start from a saved view's filter.")
 
 
@@ -150,26 +167,48 @@ VIEW_OPTION = click.option("--view", metavar="NAME", help="Start from a saved vi
 @click.option("--no-mouse", is_flag=True, help="Do not turn on mouse reporting.")
 @click.version_option(__version__, prog_name="kirklees-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
-        speaker: str | None, stance: str | None, authority: str | None, view: str | None,
-        no_mouse: bool) -> None:
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    themes: tuple[str, ...],
+    search: str,
+    speaker: str | None,
+    stance: str | None,
+    authority: str | None,
+    view: str | None,
+    no_mouse: bool,
+) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
     if ctx.invoked_subcommand is None:
         from kirklees_tui.ui.launch import open_browser
 
         base = saved_view(view) if view else None
-        open_browser(db, themes, search, speaker, mouse=not no_mouse, stance=stance,
-                     authority=authority, base=base)
+        open_browser(
+            db, themes, search, speaker, mouse=not no_mouse, stance=stance, authority=authority, base=base
+        )
 
 
 @cli.command()
-@click.option("--corpus", default="corpus", show_default=True, metavar="DIR",
-              help="Folder of articles (*.txt) with visits.toml and sources.toml.")
-@click.option("--out", default="db.json", show_default=True, metavar="PATH",
-              help="Store to write (- is standard output).")
+@click.option(
+    "--corpus",
+    default="corpus",
+    show_default=True,
+    metavar="DIR",
+    help="Folder of articles (*.txt) with visits.toml and sources.toml.",
+)
+@click.option(
+    "--out",
+    default="db.json",
+    show_default=True,
+    metavar="PATH",
+    help="Store to write (- is standard output).",
+)
 @click.option("--themes", "themes_file", metavar="PATH", help="Theme patterns (TOML).")
-@click.option("--force", is_flag=True, help="Replace the store at --out if there is one "
-              "(replaced atomically; the old one kept as a backup).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the store at --out if there is one (replaced atomically; the old one kept as a backup).",
+)
 @keep_backups_option
 def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_backups: int) -> None:
     """Rebuild a store from a corpus, deterministically."""
@@ -199,25 +238,43 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
             write_store(path, store, keep_backups, replace=force)
     except (CorpusError, StoreError, ValueError, OSError) as error:
         fail(str(error))
-    say(f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
+    say(
+        f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
         f"visits, {counted(len(store.findings), 'finding')}, "
         f"{counted(len(store.quotes), 'quote')}, "
-        f"{len(store.people)} people", err=path is None)
+        f"{len(store.people)} people",
+        err=path is None,
+    )
 
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", metavar="PATH", help="Store to add to (default as for browsing; never the "
-              "shipped copy).")
-@click.option("--published", metavar="DATE", help="Publication date (YYYY, YYYY-MM or "
-              "YYYY-MM-DD) for files without a Date: header.")
+@click.option(
+    "--db", metavar="PATH", help="Store to add to (default as for browsing; never the shipped copy)."
+)
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for files without a Date: header.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be added; change nothing.")
 @click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
-@click.option("--explain", is_flag=True, help="Under each article, print its visit and each "
-              "quotation's speaker with the rule and words that decided it.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each article, print its visit and each "
+    "quotation's speaker with the rule and words that decided it.",
+)
 @keep_backups_option
-def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_run: bool,
-            force: bool, explain: bool, keep_backups: int) -> None:
+def import_(
+    files: tuple[Path, ...],
+    db: str | None,
+    published: str | None,
+    dry_run: bool,
+    force: bool,
+    explain: bool,
+    keep_backups: int,
+) -> None:
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.extract.importer import ImportRefused, import_files
@@ -269,8 +326,7 @@ def check(db: str | None) -> None:
         say(f"{path}: {line}")
     if found:
         sys.exit(1)
-    say(f"{path}: sound ({counted(len(store.findings), 'finding')}, "
-        f"{counted(len(store.quotes), 'quote')})")
+    say(f"{path}: sound ({counted(len(store.findings), 'finding')}, {counted(len(store.quotes), 'quote')})")
 
 
 @cli.command()
@@ -284,24 +340,41 @@ def check(db: str | None) -> None:
 @STANCE_OPTION
 @AUTHORITY_OPTION
 @VIEW_OPTION
-@click.option("--records", type=click.Choice(["visits", "findings", "quotes"]),
-              default="findings", show_default=True)
-@click.option("--sort", type=click.Choice(["date", "visit", "stance", "speaker", "article"]),
-              default="date", show_default=True, help="Order of the records.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
-              show_default=True)
+@click.option(
+    "--records", type=click.Choice(["visits", "findings", "quotes"]), default="findings", show_default=True
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "visit", "stance", "speaker", "article"]),
+    default="date",
+    show_default=True,
+    help="Order of the records.",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
-           search: str, visit: str | None, speaker: str | None, stance: str | None,
-           authority: str | None, view: str | None, records: str, sort: str, fmt: str,
-           out: str | None, force: bool) -> None:
+def export(
+    db: str | None,
+    themes: tuple[str, ...],
+    match: str,
+    exclude: tuple[str, ...],
+    search: str,
+    visit: str | None,
+    speaker: str | None,
+    stance: str | None,
+    authority: str | None,
+    view: str | None,
+    records: str,
+    sort: str,
+    fmt: str,
+    out: str | None,
+    force: bool,
+) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
     from kirklees_tui.query.export import export_rows, render
 
     catalog = open_catalog(db)
-    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker, stance,
-                      authority, view)
+    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker, stance, authority, view)
     text = render(catalog, records, flt, fmt, sort)  # type: ignore[arg-type]
     emit(text, out, force)
     if out not in (None, "-"):
@@ -315,8 +388,7 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
-             force: bool) -> None:
+def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None, force: bool) -> None:
     """The chronology (visits and events), the theme x visit grid and the people, cited."""
     from kirklees_tui.query.chronology import timeline_json, timeline_markdown
 
@@ -328,8 +400,7 @@ def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
 
 @cli.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def themes(db: str | None, fmt: str) -> None:
     """The themes, with counts of findings per visit."""
     import orjson
@@ -343,9 +414,13 @@ def themes(db: str | None, fmt: str) -> None:
         counts = catalog.visit_counts(Filter(themes=frozenset({theme})))
         grid[theme] = {v: counts[v][0] for v in visits}
     if fmt == "json":
-        payload = {"visits": visits, "themes": [
-            {"id": t.id, "label": t.label, "counts": grid[t.id],
-             "total": sum(grid[t.id].values())} for t in catalog.themes]}
+        payload = {
+            "visits": visits,
+            "themes": [
+                {"id": t.id, "label": t.label, "counts": grid[t.id], "total": sum(grid[t.id].values())}
+                for t in catalog.themes
+            ],
+        }
         say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
     width = max((len(t) for t in catalog.theme_ids), default=5)
@@ -353,8 +428,11 @@ def themes(db: str | None, fmt: str) -> None:
     say(f"{'theme':<{width}}  " + "  ".join(f"{v:>{columns[v]}}" for v in visits) + "  total")
     for theme in catalog.theme_ids:
         row = grid[theme]
-        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>{columns[v]}}" for v in visits)
-            + f"  {sum(row.values()):>5}")
+        say(
+            f"{theme:<{width}}  "
+            + "  ".join(f"{row[v]:>{columns[v]}}" for v in visits)
+            + f"  {sum(row.values()):>5}"
+        )
 
 
 @cli.command()
@@ -390,8 +468,10 @@ def restore(generation: int, db: str | None, list_only: bool, keep_backups: int)
     except StoreError as error:
         fail(str(error))
     kept = f"now {path.name}.bak" if keep_backups else "not kept (--keep-backups 0)"
-    say(f"restored {path} from {source.name} ({counted(len(store.findings), 'finding')}, "
-        f"{counted(len(store.quotes), 'quote')}); the version it replaced is {kept}")
+    say(
+        f"restored {path} from {source.name} ({counted(len(store.findings), 'finding')}, "
+        f"{counted(len(store.quotes), 'quote')}); the version it replaced is {kept}"
+    )
 
 
 def _described(backup: Path) -> str:
@@ -407,5 +487,7 @@ def _described(backup: Path) -> str:
     except (OSError, StoreError) as error:
         return f"not a sound store: {error}"
     when = datetime.datetime.fromtimestamp(info.st_mtime).isoformat(" ", "minutes")
-    return (f"{when}  {info.st_size} bytes  {counted(len(store.findings), 'finding')}, "
-            f"{counted(len(store.quotes), 'quote')}")
+    return (
+        f"{when}  {info.st_size} bytes  {counted(len(store.findings), 'finding')}, "
+        f"{counted(len(store.quotes), 'quote')}"
+    )

@@ -29,52 +29,120 @@ FORMATS: Final = ("csv", "json", "md")
 
 def _citation(catalog: Catalog, record: Finding | Quote) -> dict[str, Any]:
     source = catalog.sources[record.source_id]
-    return {"publisher": source.publisher, "title": source.title, "date": source.published,
-            "paragraph": source.paragraph_of(record.start), "source_id": source.id}
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.published,
+        "paragraph": source.paragraph_of(record.start),
+        "source_id": source.id,
+    }
 
 
 def _finding(catalog: Catalog, record: Finding) -> dict[str, Any]:
-    return {"id": record.id, "visit_id": record.visit_id, "text": record.text,
-            "themes": list(record.themes), "stance": record.stance,
-            "source_id": record.source_id, "start": record.start, "end": record.end,
-            "citation": _citation(catalog, record)}
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "stance": record.stance,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
 
 
 def _quote(catalog: Catalog, record: Quote) -> dict[str, Any]:
-    return {"id": record.id, "visit_id": record.visit_id, "text": record.text,
-            "themes": list(record.themes), "speaker": record.speaker, "role": record.role,
-            "speaker_kind": record.speaker_kind, "kind": record.kind,
-            "source_id": record.source_id, "start": record.start, "end": record.end,
-            "citation": _citation(catalog, record)}
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "speaker": record.speaker,
+        "role": record.role,
+        "speaker_kind": record.speaker_kind,
+        "kind": record.kind,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
 
 
-def export_rows(catalog: Catalog, records: Records, flt: Filter,
-                sort: str = "date") -> list[dict[str, Any]]:
+def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "date") -> list[dict[str, Any]]:
     """The selected records as plain dicts, in the sort's order (visits in time order)."""
     if records == "visits":
         counts = catalog.visit_counts(flt)
         visits = sorted(catalog.visits_of(flt.authority), key=lambda v: (v.start, v.end, v.id))
-        return [{"id": v.id, "authority": v.authority, "kind": v.kind, "start": v.start,
-                 "end": v.end, "judgement": v.judgement, "inspectors": list(v.inspectors),
-                 "provisional": v.provisional, "basis": v.basis,
-                 "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]}}
-                for v in visits if flt.visit is None or v.id == flt.visit]
+        return [
+            {
+                "id": v.id,
+                "authority": v.authority,
+                "kind": v.kind,
+                "start": v.start,
+                "end": v.end,
+                "judgement": v.judgement,
+                "inspectors": list(v.inspectors),
+                "provisional": v.provisional,
+                "basis": v.basis,
+                "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]},
+            }
+            for v in visits
+            if flt.visit is None or v.id == flt.visit
+        ]
     if records == "findings":
-        return [_finding(catalog, catalog.findings[i])
-                for i in catalog.select("findings", flt, sort)]
+        return [_finding(catalog, catalog.findings[i]) for i in catalog.select("findings", flt, sort)]
     return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt, sort)]
 
 
 # Every column of a CSV export, in order: an empty export still has its header row.
 _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "visits": ("id", "authority", "kind", "start", "end", "judgement", "inspectors",
-               "provisional", "basis", "counts_findings", "counts_quotes"),
-    "findings": ("id", "visit_id", "text", "themes", "stance", "source_id", "start", "end",
-                 "citation_publisher", "citation_title", "citation_date", "citation_paragraph",
-                 "citation_source_id"),
-    "quotes": ("id", "visit_id", "text", "themes", "speaker", "role", "speaker_kind", "kind",
-               "source_id", "start", "end", "citation_publisher", "citation_title",
-               "citation_date", "citation_paragraph", "citation_source_id"),
+    "visits": (
+        "id",
+        "authority",
+        "kind",
+        "start",
+        "end",
+        "judgement",
+        "inspectors",
+        "provisional",
+        "basis",
+        "counts_findings",
+        "counts_quotes",
+    ),
+    "findings": (
+        "id",
+        "visit_id",
+        "text",
+        "themes",
+        "stance",
+        "source_id",
+        "start",
+        "end",
+        "citation_publisher",
+        "citation_title",
+        "citation_date",
+        "citation_paragraph",
+        "citation_source_id",
+    ),
+    "quotes": (
+        "id",
+        "visit_id",
+        "text",
+        "themes",
+        "speaker",
+        "role",
+        "speaker_kind",
+        "kind",
+        "source_id",
+        "start",
+        "end",
+        "citation_publisher",
+        "citation_title",
+        "citation_date",
+        "citation_paragraph",
+        "citation_source_id",
+    ),
 }
 
 
@@ -97,17 +165,25 @@ def _md_escape(text: str) -> str:
 
 
 def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
-    lines = [f"# Kirklees inspections: {records}", "",
-             f"Filter: {flt.describe()}. {counted(len(rows), records.removesuffix('s'))}.", ""]
+    lines = [
+        f"# Kirklees inspections: {records}",
+        "",
+        f"Filter: {flt.describe()}. {counted(len(rows), records.removesuffix('s'))}.",
+        "",
+    ]
     if records == "visits":
-        lines += ["| visit | council | kind | start | judgement | inspectors | findings | quotes |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| visit | council | kind | start | judgement | inspectors | findings | quotes |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in rows:
             kind = r["kind"] + (" (provisional)" if r["provisional"] else "")
-            lines.append(f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
-                         f"{r['judgement'] or '—'} | "
-                         f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
-                         f"{r['counts']['findings']} | {r['counts']['quotes']} |")
+            lines.append(
+                f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
+                f"{r['judgement'] or '—'} | "
+                f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
+                f"{r['counts']['findings']} | {r['counts']['quotes']} |"
+            )
         return "\n".join(lines) + "\n"
     for r in rows:
         c = r["citation"]
@@ -118,8 +194,10 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
             lead = f"{STANCE_MARKS[r['stance']]} {r['stance']}: "
         tags = ", ".join(r["themes"]) or "no theme"
         lines.append(f"- {_md_escape(lead + r['text'])}  ")
-        lines.append(f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
-                     f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}")
+        lines.append(
+            f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
+            f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -143,8 +221,7 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format,
-           sort: str = "date") -> str:
+def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format, sort: str = "date") -> str:
     """The export as text in the chosen format."""
     rows = export_rows(catalog, records, flt, sort)
     if fmt == "json":

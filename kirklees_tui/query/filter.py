@@ -60,18 +60,26 @@ class Filter:
 
     def parts(self) -> tuple[str, ...]:
         """The parts of `PARTS` this filter sets, in that order."""
-        present = {"search": bool(self.words.strip()), "speaker": self.speaker is not None,
-                   "visit": self.visit is not None, "stance": self.stance is not None,
-                   "council": self.authority is not None,
-                   "themes": bool(self.themes or self.exclude)}
+        present = {
+            "search": bool(self.words.strip()),
+            "speaker": self.speaker is not None,
+            "visit": self.visit is not None,
+            "stance": self.stance is not None,
+            "council": self.authority is not None,
+            "themes": bool(self.themes or self.exclude),
+        }
         return tuple(p for p in PARTS if present[p])
 
     def without(self, part: str) -> Filter:
         """The same filter with one part cleared."""
-        cleared = {"search": {"words": ""}, "speaker": {"speaker": None},
-                   "visit": {"visit": None}, "stance": {"stance": None},
-                   "council": {"authority": None},
-                   "themes": {"themes": frozenset(), "exclude": frozenset()}}[part]
+        cleared = {
+            "search": {"words": ""},
+            "speaker": {"speaker": None},
+            "visit": {"visit": None},
+            "stance": {"stance": None},
+            "council": {"authority": None},
+            "themes": {"themes": frozenset(), "exclude": frozenset()},
+        }[part]
         return replace(self, **cleared)  # type: ignore[arg-type]
 
     def describe(self) -> str:
@@ -80,8 +88,9 @@ class Filter:
         if self.authority:
             parts.append(self.authority)
         if self.stance:
-            parts.append({"concern": "concerns", "progress": "progress",
-                          "strength": "strengths"}[self.stance])
+            parts.append(
+                {"concern": "concerns", "progress": "progress", "strength": "strengths"}[self.stance]
+            )
         if self.themes:
             joiner = " or " if self.match == "any" else " and "
             parts.append("themes " + joiner.join(sorted(self.themes)))
@@ -104,9 +113,13 @@ class Filter:
             words += ["--match", "all"]
         for theme in sorted(self.exclude):
             words += ["--exclude", theme]
-        for option, value in (("--stance", self.stance), ("--authority", self.authority),
-                              ("--visit", self.visit), ("--speaker", self.speaker),
-                              ("--search", " ".join(self.words.split()) or None)):
+        for option, value in (
+            ("--stance", self.stance),
+            ("--authority", self.authority),
+            ("--visit", self.visit),
+            ("--speaker", self.speaker),
+            ("--search", " ".join(self.words.split()) or None),
+        ):
             if value:
                 words += [option, value]
         if records != "findings":

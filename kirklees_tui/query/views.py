@@ -50,9 +50,16 @@ def _read() -> dict[str, dict[str, Any]]:
 
 
 def _as_dict(flt: Filter) -> dict[str, Any]:
-    return {"themes": sorted(flt.themes), "match": flt.match, "exclude": sorted(flt.exclude),
-            "words": flt.words, "visit": flt.visit, "speaker": flt.speaker,
-            "stance": flt.stance, "authority": flt.authority}
+    return {
+        "themes": sorted(flt.themes),
+        "match": flt.match,
+        "exclude": sorted(flt.exclude),
+        "words": flt.words,
+        "visit": flt.visit,
+        "speaker": flt.speaker,
+        "stance": flt.stance,
+        "authority": flt.authority,
+    }
 
 
 def _as_filter(name: str, raw: dict[str, Any]) -> Filter:
@@ -65,9 +72,16 @@ def _as_filter(name: str, raw: dict[str, Any]) -> Filter:
     if not all(isinstance(t, str) for t in [*themes, *exclude]):
         raise ViewError(f"view {name!r}: its themes are not a list of ids")
     stance = text("stance")
-    return Filter(frozenset(themes), "all" if raw.get("match") == "all" else "any",
-                  frozenset(exclude), text("words") or "", text("visit"), text("speaker"),
-                  stance if stance in STANCE_CHOICES else None, text("authority"))
+    return Filter(
+        frozenset(themes),
+        "all" if raw.get("match") == "all" else "any",
+        frozenset(exclude),
+        text("words") or "",
+        text("visit"),
+        text("speaker"),
+        stance if stance in STANCE_CHOICES else None,
+        text("authority"),
+    )
 
 
 def view_names() -> list[str]:

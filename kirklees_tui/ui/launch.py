@@ -23,9 +23,16 @@ __all__ = ["NOT_A_TERMINAL", "open_browser"]
 NOT_A_TERMINAL = "not a terminal; to print records use `kirklees-tui export`"
 
 
-def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: str = "",
-                 speaker: str | None = None, mouse: bool = True, stance: str | None = None,
-                 authority: str | None = None, base: Filter | None = None) -> None:
+def open_browser(
+    db: str | None = None,
+    themes: tuple[str, ...] = (),
+    search: str = "",
+    speaker: str | None = None,
+    mouse: bool = True,
+    stance: str | None = None,
+    authority: str | None = None,
+    base: Filter | None = None,
+) -> None:
     """Run the app on the chosen store; exit 2 with one line when it cannot be used."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM", "dumb") == "dumb":
         fail(NOT_A_TERMINAL)  # a dumb terminal would be sent the full screen's escapes
@@ -41,11 +48,18 @@ def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: st
         from kirklees_tui.ui.app import KirkleesApp
 
         start = base or Filter()  # a saved view, with the options given over it
-        app = KirkleesApp(path, replace(start, themes=start.themes | frozenset(themes),
-                                        words=search or start.words,
-                                        speaker=speaker or start.speaker,
-                                        stance=stance or start.stance,
-                                        authority=authority or start.authority), verifier)
+        app = KirkleesApp(
+            path,
+            replace(
+                start,
+                themes=start.themes | frozenset(themes),
+                words=search or start.words,
+                speaker=speaker or start.speaker,
+                stance=stance or start.stance,
+                authority=authority or start.authority,
+            ),
+            verifier,
+        )
         app.run(mouse=mouse)
     finally:
         if verifier is not None:
@@ -70,6 +84,8 @@ def _check_colour_system() -> None:
     if choice not in known:
         from kirklees_tui.sanitize import clean
 
-        sys.stderr.write(f"kirklees-tui: TEXTUAL_COLOR_SYSTEM={clean(choice)!r} is not one of "
-                         f"{', '.join(known)}; using auto\n")
+        sys.stderr.write(
+            f"kirklees-tui: TEXTUAL_COLOR_SYSTEM={clean(choice)!r} is not one of "
+            f"{', '.join(known)}; using auto\n"
+        )
         os.environ["TEXTUAL_COLOR_SYSTEM"] = "auto"

@@ -26,12 +26,20 @@ from tests.conftest import ROOT
 from tests.functional.conftest import FINDINGS
 
 SSHD = shutil.which("sshd") or ("/usr/sbin/sshd" if Path("/usr/sbin/sshd").exists() else None)
-MISSING = [name for name, found in (("sshd", SSHD), ("ssh", shutil.which("ssh")),
-                                    ("ssh-keygen", shutil.which("ssh-keygen")),
-                                    ("tmux", shutil.which("tmux"))) if not found]
+MISSING = [
+    name
+    for name, found in (
+        ("sshd", SSHD),
+        ("ssh", shutil.which("ssh")),
+        ("ssh-keygen", shutil.which("ssh-keygen")),
+        ("tmux", shutil.which("tmux")),
+    )
+    if not found
+]
 pytestmark = [
-    pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (apt-get install "
-                                             "openssh-server tmux)"),
+    pytest.mark.skipif(
+        bool(MISSING), reason=f"needs {', '.join(MISSING)} (apt-get install openssh-server tmux)"
+    ),
     pytest.mark.skipif(os.geteuid() != 0, reason="sshd needs root here to log a user in"),
 ]
 APP = Path(sys.executable).with_name("kirklees-tui")
@@ -62,10 +70,12 @@ def sshd(tmp_path: Path) -> Iterator[tuple[int, Path]]:
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {tmp_path / 'host_key'}\n"
         f"AuthorizedKeysFile {authorized}\nPasswordAuthentication no\n"
         "KbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nUsePAM no\n"
-        f"StrictModes no\nPidFile {tmp_path / 'sshd.pid'}\nLogLevel ERROR\n")
+        f"StrictModes no\nPidFile {tmp_path / 'sshd.pid'}\nLogLevel ERROR\n"
+    )
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # its privilege-separation folder
-    server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(config)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(SSHD), "-D", "-e", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         for _ in range(100):
             with socket.socket() as probe:
@@ -85,17 +95,16 @@ class Tmux:
 
     def __init__(self, command: str) -> None:
         self.name = f"kt-{uuid.uuid4().hex[:8]}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24",
-                        command], check=True)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command], check=True
+        )
 
     def screen(self) -> str:
-        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True)
+        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
         return done.stdout
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
 
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
@@ -121,10 +130,11 @@ def _running(marker: str) -> list[str]:
 
 def test_the_browser_over_a_real_ssh_login(sshd: tuple[int, Path], store_path: Path) -> None:
     port, key = sshd
-    remote = (f"cd {ROOT} && KIRKLEES_TUI_CACHE=off TERM=xterm-256color "
-              f"{APP} --db {store_path}")
-    session = Tmux(f"ssh -tt -i {key} -p {port} -o StrictHostKeyChecking=no "
-                   f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 '{remote}'")
+    remote = f"cd {ROOT} && KIRKLEES_TUI_CACHE=off TERM=xterm-256color {APP} --db {store_path}"
+    session = Tmux(
+        f"ssh -tt -i {key} -p {port} -o StrictHostKeyChecking=no "
+        f"-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR root@127.0.0.1 '{remote}'"
+    )
     try:
         opened = session.until(f"Findings {FINDINGS}")
         assert "Showing: everything" in opened

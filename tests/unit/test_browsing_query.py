@@ -21,8 +21,7 @@ from kirklees_tui.store.model import Finding, Quote
 
 
 @pytest.fixture(autouse=True)
-def private_data(tmp_path_factory: pytest.TempPathFactory,
-                 monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("KIRKLEES_TUI_DATA", str(folder))
     return folder
@@ -33,18 +32,21 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize(("typed", "printed"), [
-    ("children's services", "children’s services"),
-    ("\"too slow\"", "“too slow”"),
-    ("follow-up", "follow‑up"),
-    ("long-standing", "long–standing"),
-    ("a b", "a\u00a0b"),
-    ("OFSTED", "Ofsted"),
-])
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("children's services", "children’s services"),
+        ('"too slow"', "“too slow”"),
+        ("follow-up", "follow‑up"),
+        ("long-standing", "long–standing"),
+        ("a b", "a\u00a0b"),
+        ("OFSTED", "Ofsted"),
+    ],
+)
 def test_search_folds_typography(typed: str, printed: str) -> None:
     text = f"Before {printed} after."
     assert fold(typed) in fold(text)
-    (start, end), = spans(text, (fold(typed),))
+    ((start, end),) = spans(text, (fold(typed),))
     assert text[start:end] == printed  # the highlight lands on the characters as printed
 
 
@@ -106,8 +108,9 @@ def test_escape_clears_the_parts_in_order_and_undo_steps_back() -> None:
 def test_the_command_line_a_view_stands_for(store_path: Path) -> None:
     flt = Filter(frozenset({"caseloads"}), words="too high", stance="concern")
     line = flt.command("findings", "json")
-    assert line == ("kirklees-tui export --theme caseloads --stance concern "
-                    "--search 'too high' --format json")
+    assert line == (
+        "kirklees-tui export --theme caseloads --stance concern --search 'too high' --format json"
+    )
     status, output = _run(*shlex.split(line)[1:], "--db", str(store_path))
     assert status == 0 and all(r["stance"] == "concern" for r in json.loads(output))
 
@@ -128,8 +131,7 @@ def test_saved_views_round_trip_and_name_their_errors(private_data: Path) -> Non
 
 def test_export_starts_from_a_saved_view(store_path: Path) -> None:
     save_view("worry", Filter(frozenset({"caseloads"}), stance="concern"))
-    status, output = _run("export", "--view", "worry", "--format", "json", "--db",
-                          str(store_path))
+    status, output = _run("export", "--view", "worry", "--format", "json", "--db", str(store_path))
     rows = json.loads(output)
     assert status == 0 and rows
     assert all(r["stance"] == "concern" and "caseloads" in r["themes"] for r in rows)
@@ -146,8 +148,9 @@ def test_markdown_exports_carry_stance_and_role(store_path: Path) -> None:
 
 def test_an_empty_export_has_every_column_and_says_zero(store_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "none.csv"
-    result = CliRunner().invoke(cli, ["export", "--search", "zzzz-nothing", "--out", str(out),
-                                      "--db", str(store_path)])
+    result = CliRunner().invoke(
+        cli, ["export", "--search", "zzzz-nothing", "--out", str(out), "--db", str(store_path)]
+    )
     assert result.exit_code == 0 and "0 findings" in result.output
     header = out.read_text().splitlines()
     assert header[0].split(",")[:5] == ["id", "visit_id", "text", "themes", "stance"]
