@@ -14,10 +14,12 @@ from kirklees_tui.query.themes import load_themes
 from kirklees_tui.store.model import SCHEMA_VERSION, Finding, Meta, Quote, Source, StoreData, Theme, Visit
 from kirklees_tui.store.update import write_store
 
-WORDS = ("caseloads drift delay oversight supervision risk harm assessment agency staff recruitment "
-         "leadership pace progress partnership police permanence placements missing fostering "
-         "allegations exploitation recording data training induction funding children social "
-         "workers services council inspectors found improved poor steady robust quality").split()
+WORDS = (
+    "caseloads drift delay oversight supervision risk harm assessment agency staff recruitment "
+    "leadership pace progress partnership police permanence placements missing fostering "
+    "allegations exploitation recording data training induction funding children social "
+    "workers services council inspectors found improved poor steady robust quality"
+).split()
 
 
 def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreData:
@@ -25,8 +27,17 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
     themes: list[Theme] = load_themes()
     theme_ids = [t.id for t in themes]
     visits = tuple(
-        Visit(f"v{i:02d}", "Kirklees", "monitoring visit", f"{2016 + i // 4}-{i % 4 * 3 + 1:02d}",
-              f"{2016 + i // 4}-{i % 4 * 3 + 1:02d}", "month", "synthetic") for i in range(12))
+        Visit(
+            f"v{i:02d}",
+            "Kirklees",
+            "monitoring visit",
+            f"{2016 + i // 4}-{i % 4 * 3 + 1:02d}",
+            f"{2016 + i // 4}-{i % 4 * 3 + 1:02d}",
+            "month",
+            "synthetic",
+        )
+        for i in range(12)
+    )
     sources: list[Source] = []
     rows: list[Finding] = []
     quotes: list[Quote] = []
@@ -43,19 +54,61 @@ def make_store(findings: int, seed: int = 7, per_source: int = 1000) -> StoreDat
             offset += len(text) + 2
         body = "\n\n".join(parts)
         source_id = f"s{s:04d}"
-        sources.append(Source(source_id, f"Synthetic {s}", "Bench", "2020", "year", "synthetic",
-                              f"{source_id}.txt", body, "", tuple((a, b) for a, b, _ in spans)))
+        sources.append(
+            Source(
+                source_id,
+                f"Synthetic {s}",
+                "Bench",
+                "2020",
+                "year",
+                "synthetic",
+                f"{source_id}.txt",
+                body,
+                "",
+                tuple((a, b) for a, b, _ in spans),
+            )
+        )
         for a, b, text in spans:
             tags = tuple(sorted(rng.sample(theme_ids, rng.randint(0, 3)), key=theme_ids.index))
             visit = rng.choice(visits).id
-            rows.append(Finding(f"f{len(rows):06d}", visit, text, source_id, a, b,
-                                rng.choice(("concern", "progress", "strength")), tags))
+            rows.append(
+                Finding(
+                    f"f{len(rows):06d}",
+                    visit,
+                    text,
+                    source_id,
+                    a,
+                    b,
+                    rng.choice(("concern", "progress", "strength")),
+                    tags,
+                )
+            )
             if len(rows) % 4 == 0:
-                quotes.append(Quote(f"q{len(quotes):06d}", visit, text[1:-1], source_id, a, b,
-                                    f"Speaker {rng.randint(1, 40)}", "role", None, "other",
-                                    "full", tags))
-    return StoreData(Meta(SCHEMA_VERSION, f"synthetic:{findings}:{seed}"), tuple(sources), visits,
-                     tuple(rows), tuple(quotes), (), tuple(themes))
+                quotes.append(
+                    Quote(
+                        f"q{len(quotes):06d}",
+                        visit,
+                        text[1:-1],
+                        source_id,
+                        a,
+                        b,
+                        f"Speaker {rng.randint(1, 40)}",
+                        "role",
+                        None,
+                        "other",
+                        "full",
+                        tags,
+                    )
+                )
+    return StoreData(
+        Meta(SCHEMA_VERSION, f"synthetic:{findings}:{seed}"),
+        tuple(sources),
+        visits,
+        tuple(rows),
+        tuple(quotes),
+        (),
+        tuple(themes),
+    )
 
 
 def write_synthetic(path: Path, findings: int) -> Path:

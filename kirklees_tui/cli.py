@@ -27,8 +27,9 @@ DB_HELP = "Store to read (default: $KIRKLEES_TUI_DB, ./db.json, else the shipped
 OUT_HELP = "Write here instead of standard output (- is standard output)."
 FORCE_HELP = "Replace the file at --out if there is one (never a link, FIFO, device or folder)."
 KEEP_HELP = "Generations of the store kept as backups (db.json.bak, db.json.bak.1, ...)."
-keep_backups_option = click.option("--keep-backups", type=click.IntRange(0, 99), default=3,
-                                   show_default=True, metavar="N", help=KEEP_HELP)
+keep_backups_option = click.option(
+    "--keep-backups", type=click.IntRange(0, 99), default=3, show_default=True, metavar="N", help=KEEP_HELP
+)
 
 
 def say(text: str, err: bool = False, nl: bool = True) -> None:
@@ -69,8 +70,7 @@ def store_to_write(path: Path) -> Path:
     except StoreError as error:
         fail(str(error))
     if target != path:
-        say(f"{path} is reached through a symbolic link: writing to its target {target}",
-            err=True)
+        say(f"{path} is reached through a symbolic link: writing to its target {target}", err=True)
     return target
 
 
@@ -86,9 +86,15 @@ def open_catalog(db: str | None) -> Catalog:
         fail(str(error))
 
 
-def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
-                exclude: tuple[str, ...] = (), words: str = "", visit: str | None = None,
-                speaker: str | None = None) -> Filter:
+def make_filter(
+    catalog: Catalog,
+    themes: tuple[str, ...],
+    match: str = "any",
+    exclude: tuple[str, ...] = (),
+    words: str = "",
+    visit: str | None = None,
+    speaker: str | None = None,
+) -> Filter:
     """A filter from options, refusing ids the store does not have."""
     from kirklees_tui.query.filter import Filter
 
@@ -102,8 +108,9 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
         if named is None:
             fail(f"no speaker {speaker!r}; known: {', '.join(catalog.speakers)}")
         speaker = named
-    return Filter(frozenset(themes), "all" if match == "all" else "any", frozenset(exclude),
-                  words, visit, speaker)
+    return Filter(
+        frozenset(themes), "all" if match == "all" else "any", frozenset(exclude), words, visit, speaker
+    )
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,8 +121,14 @@ def make_filter(catalog: Catalog, themes: tuple[str, ...], match: str = "any",
 @click.option("--no-mouse", is_flag=True, help="Do not turn on mouse reporting.")
 @click.version_option(__version__, prog_name="kirklees-tui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str,
-        speaker: str | None, no_mouse: bool) -> None:
+def cli(
+    ctx: click.Context,
+    db: str | None,
+    themes: tuple[str, ...],
+    search: str,
+    speaker: str | None,
+    no_mouse: bool,
+) -> None:
     """Browse what Ofsted's inspectors found in Kirklees children's services."""
     if ctx.invoked_subcommand is None:
         from kirklees_tui.ui.launch import open_browser
@@ -124,13 +137,26 @@ def cli(ctx: click.Context, db: str | None, themes: tuple[str, ...], search: str
 
 
 @cli.command()
-@click.option("--corpus", default="corpus", show_default=True, metavar="DIR",
-              help="Folder of articles (*.txt) with visits.toml and sources.toml.")
-@click.option("--out", default="db.json", show_default=True, metavar="PATH",
-              help="Store to write (- is standard output).")
+@click.option(
+    "--corpus",
+    default="corpus",
+    show_default=True,
+    metavar="DIR",
+    help="Folder of articles (*.txt) with visits.toml and sources.toml.",
+)
+@click.option(
+    "--out",
+    default="db.json",
+    show_default=True,
+    metavar="PATH",
+    help="Store to write (- is standard output).",
+)
 @click.option("--themes", "themes_file", metavar="PATH", help="Theme patterns (TOML).")
-@click.option("--force", is_flag=True, help="Replace the store at --out if there is one "
-              "(replaced atomically; the old one kept as a backup).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the store at --out if there is one (replaced atomically; the old one kept as a backup).",
+)
 @keep_backups_option
 def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_backups: int) -> None:
     """Rebuild a store from a corpus, deterministically."""
@@ -160,24 +186,42 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
             write_store(path, store, keep_backups, replace=force)
     except (CorpusError, StoreError, ValueError, OSError) as error:
         fail(str(error))
-    say(f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
+    say(
+        f"built {path or 'standard output'}: {len(store.sources)} sources, {len(store.visits)} "
         f"visits, {len(store.findings)} findings, {len(store.quotes)} quotes, "
-        f"{len(store.people)} people", err=path is None)
+        f"{len(store.people)} people",
+        err=path is None,
+    )
 
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--db", metavar="PATH", help="Store to add to (default as for browsing; never the "
-              "shipped copy).")
-@click.option("--published", metavar="DATE", help="Publication date (YYYY, YYYY-MM or "
-              "YYYY-MM-DD) for files without a Date: header.")
+@click.option(
+    "--db", metavar="PATH", help="Store to add to (default as for browsing; never the shipped copy)."
+)
+@click.option(
+    "--published",
+    metavar="DATE",
+    help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for files without a Date: header.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be added; change nothing.")
 @click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
-@click.option("--explain", is_flag=True, help="Under each article, print its visit and each "
-              "quotation's speaker with the rule and words that decided it.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Under each article, print its visit and each "
+    "quotation's speaker with the rule and words that decided it.",
+)
 @keep_backups_option
-def import_(files: tuple[Path, ...], db: str | None, published: str | None, dry_run: bool,
-            force: bool, explain: bool, keep_backups: int) -> None:
+def import_(
+    files: tuple[Path, ...],
+    db: str | None,
+    published: str | None,
+    dry_run: bool,
+    force: bool,
+    explain: bool,
+    keep_backups: int,
+) -> None:
     """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.extract.importer import ImportRefused, import_files
@@ -240,15 +284,25 @@ def check(db: str | None) -> None:
 @click.option("--search", default="", metavar="WORDS", help="Every word must occur (literal).")
 @click.option("--visit", metavar="ID")
 @click.option("--speaker", metavar="NAME", help="Only this speaker's quotes (name or alias).")
-@click.option("--records", type=click.Choice(["visits", "findings", "quotes"]),
-              default="findings", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv",
-              show_default=True)
+@click.option(
+    "--records", type=click.Choice(["visits", "findings", "quotes"]), default="findings", show_default=True
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[str, ...],
-           search: str, visit: str | None, speaker: str | None, records: str, fmt: str,
-           out: str | None, force: bool) -> None:
+def export(
+    db: str | None,
+    themes: tuple[str, ...],
+    match: str,
+    exclude: tuple[str, ...],
+    search: str,
+    visit: str | None,
+    speaker: str | None,
+    records: str,
+    fmt: str,
+    out: str | None,
+    force: bool,
+) -> None:
     """Export visits, findings or quotes, filtered, each with its citation."""
     from kirklees_tui.query.export import render
 
@@ -264,8 +318,7 @@ def export(db: str | None, themes: tuple[str, ...], match: str, exclude: tuple[s
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
-             force: bool) -> None:
+def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None, force: bool) -> None:
     """The chronology (visits and events), the theme x visit grid and the people, cited."""
     from kirklees_tui.query.chronology import timeline_json, timeline_markdown
 
@@ -277,8 +330,7 @@ def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None,
 
 @cli.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def themes(db: str | None, fmt: str) -> None:
     """The themes, with counts of findings per visit."""
     import orjson
@@ -292,9 +344,13 @@ def themes(db: str | None, fmt: str) -> None:
         counts = catalog.visit_counts(Filter(themes=frozenset({theme})))
         grid[theme] = {v: counts[v][0] for v in visits}
     if fmt == "json":
-        payload = {"visits": visits, "themes": [
-            {"id": t.id, "label": t.label, "counts": grid[t.id],
-             "total": sum(grid[t.id].values())} for t in catalog.themes]}
+        payload = {
+            "visits": visits,
+            "themes": [
+                {"id": t.id, "label": t.label, "counts": grid[t.id], "total": sum(grid[t.id].values())}
+                for t in catalog.themes
+            ],
+        }
         say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
         return
     width = max(len(t) for t in catalog.theme_ids) if catalog.theme_ids else 5
@@ -302,8 +358,7 @@ def themes(db: str | None, fmt: str) -> None:
     say(f"{'theme':<{width}}  " + "  ".join(f"{h:>10}" for h in heads) + "  total")
     for theme in catalog.theme_ids:
         row = grid[theme]
-        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits)
-            + f"  {sum(row.values()):>5}")
+        say(f"{theme:<{width}}  " + "  ".join(f"{row[v]:>10}" for v in visits) + f"  {sum(row.values()):>5}")
 
 
 @cli.command()
@@ -339,8 +394,10 @@ def restore(generation: int, db: str | None, list_only: bool, keep_backups: int)
     except StoreError as error:
         fail(str(error))
     kept = f"now {path.name}.bak" if keep_backups else "not kept (--keep-backups 0)"
-    say(f"restored {path} from {source.name} ({len(store.findings)} findings, "
-        f"{len(store.quotes)} quotes); the version it replaced is {kept}")
+    say(
+        f"restored {path} from {source.name} ({len(store.findings)} findings, "
+        f"{len(store.quotes)} quotes); the version it replaced is {kept}"
+    )
 
 
 def _described(backup: Path) -> str:
@@ -356,5 +413,4 @@ def _described(backup: Path) -> str:
     except (OSError, StoreError) as error:
         return f"not a sound store: {error}"
     when = datetime.datetime.fromtimestamp(info.st_mtime).isoformat(" ", "minutes")
-    return (f"{when}  {info.st_size} bytes  {len(store.findings)} findings, "
-            f"{len(store.quotes)} quotes")
+    return f"{when}  {info.st_size} bytes  {len(store.findings)} findings, {len(store.quotes)} quotes"

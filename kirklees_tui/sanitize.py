@@ -18,7 +18,8 @@ __all__ = ["clean", "one_line"]
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE: Final = re.compile(
     r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"  # bidirectional controls
-    r"\u200b-\u200d\u2060-\u2064\ufeff\u180e]")  # zero-width characters
+    r"\u200b-\u200d\u2060-\u2064\ufeff\u180e]"
+)  # zero-width characters
 _SPACE: Final = re.compile(r"\s+")
 
 

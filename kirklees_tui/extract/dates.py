@@ -95,17 +95,37 @@ class DateRef:
 _SEP: Final = r"\s*(?:and|to|-|–|—|until)\s*"
 _PATTERNS: Final = (
     # 9 October to 2 November 2017 / 24 February 2015 – 18 March 2015 / September 26 – October 20
-    ("dm-dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:\s+(\d{{4}}))?{_SEP}"
-                          rf"(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b")),
-    ("md-md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}{_SEP}({_MONTH})\s+"
-                         rf"(\d{{1,2}}){_ORDINAL}(?:,?\s+(\d{{4}}))?\b")),
+    (
+        "dm-dmy",
+        re.compile(
+            rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:\s+(\d{{4}}))?{_SEP}"
+            rf"(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
+    (
+        "md-md",
+        re.compile(
+            rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}{_SEP}({_MONTH})\s+"
+            rf"(\d{{1,2}}){_ORDINAL}(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
     # 11 and 20 March 2013 / 8-12 July / 2 and 3 October
-    ("dd-m", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}{_SEP}(\d{{1,2}}){_ORDINAL}\s+({_MONTH})"
-                        rf"(?:,?\s+(\d{{4}}))?\b")),
+    (
+        "dd-m",
+        re.compile(
+            rf"\b(\d{{1,2}}){_ORDINAL}{_SEP}(\d{{1,2}}){_ORDINAL}\s+({_MONTH})"
+            rf"(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
     # 10 June 2019 / June 10 and 21, 2019 / June 10, 2019 / January 14-24
     ("dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\s+(\d{{4}})\b")),
-    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?,?"
-                       rf"\s+(\d{{4}})\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?,?"
+            rf"\s+(\d{{4}})\b"
+        ),
+    ),
     ("my", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+(?:of\s+)?(\d{{4}})\b")),
     ("md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?\b")),
     ("dm", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\b")),
@@ -149,8 +169,9 @@ def find_dates(text: str, start: int, end: int, published: PartialDate) -> list[
     return found
 
 
-def _resolve(kind: str, match: re.Match[str], published: PartialDate
-             ) -> tuple[PartialDate, PartialDate] | None:
+def _resolve(
+    kind: str, match: re.Match[str], published: PartialDate
+) -> tuple[PartialDate, PartialDate] | None:
     g = match.groups()
     if kind in ("dm-dmy", "md-md", "dd-m"):
         return _resolve_range(kind, g, published)
@@ -169,8 +190,11 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
         year = _resolve_month(month, published, None)
         return PartialDate(year, month, int(day)), PartialDate(year, month, int(last_day or day))
     if kind == "m":
-        if g[1] == "May" and not g[0] and not re.search(r"\b(?:in|since|from|until|by)\s+$",
-                                                        match.string[: match.start()]):
+        if (
+            g[1] == "May"
+            and not g[0]
+            and not re.search(r"\b(?:in|since|from|until|by)\s+$", match.string[: match.start()])
+        ):
             return None  # the modal verb, not the month
         month = _month_number(g[1])
         date = PartialDate(_resolve_month(month, published, g[0]), month)
@@ -197,9 +221,10 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
     return date, date
 
 
-def _resolve_range(kind: str, g: tuple[str | None, ...], published: PartialDate
-                   ) -> tuple[PartialDate, PartialDate] | None:
-    """"9 October to 2 November 2017", "September 26 – October 20", "11 and 20 March 2013";
+def _resolve_range(
+    kind: str, g: tuple[str | None, ...], published: PartialDate
+) -> tuple[PartialDate, PartialDate] | None:
+    """ "9 October to 2 November 2017", "September 26 – October 20", "11 and 20 March 2013";
     a range with no year ends in the last such month on or before publication."""
     if kind == "dm-dmy":
         d1, m1, y1, d2, m2, y2 = g

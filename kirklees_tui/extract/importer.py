@@ -67,13 +67,20 @@ class Outcome:
         if self.status == IDENTICAL:
             return f"skipped {self.file}: identical to source {self.source_id} already in the store"
         if self.status == NEAR:
-            return (f"skipped {self.file}: near-duplicate of source {self.source_id} "
-                    f"({self.share:.0%} of the text shared); --force adds it anyway")
+            return (
+                f"skipped {self.file}: near-duplicate of source {self.source_id} "
+                f"({self.share:.0%} of the text shared); --force adds it anyway"
+            )
         verb = "would add" if dry_run else "added"
-        visit = "no visit" if self.visit is None else (
-            f"new provisional visit {self.visit}" if self.new_visit else f"visit {self.visit}")
-        return (f"{verb} {self.file} as {self.source_id} ({self.title}): {self.findings} findings, "
-                f"{self.quotes} quotes, {visit}")
+        visit = (
+            "no visit"
+            if self.visit is None
+            else (f"new provisional visit {self.visit}" if self.new_visit else f"visit {self.visit}")
+        )
+        return (
+            f"{verb} {self.file} as {self.source_id} ({self.title}): {self.findings} findings, "
+            f"{self.quotes} quotes, {visit}"
+        )
 
 
 def read_batch(paths: list[Path], published: PartialDate | None) -> list[Article]:
@@ -85,8 +92,9 @@ def read_batch(paths: list[Path], published: PartialDate | None) -> list[Article
         except ArticleError as error:
             raise ImportRefused(f"{error}; nothing was imported") from None
         if article.published is None and published is None:
-            raise ImportRefused(f"{path}: no publication date; give a Date: header or "
-                                "--published DATE; nothing was imported")
+            raise ImportRefused(
+                f"{path}: no publication date; give a Date: header or --published DATE; nothing was imported"
+            )
         articles.append(article)
     return articles
 
@@ -94,9 +102,12 @@ def read_batch(paths: list[Path], published: PartialDate | None) -> list[Article
 def _registry(store: StoreData) -> Registry:
     registry = Registry()
     for person in store.people:
-        registry.know(person.name, person.aliases,
-                      tuple((r.role, r.source_id, r.date) for r in person.roles),
-                      person.kind == "inspector")
+        registry.know(
+            person.name,
+            person.aliases,
+            tuple((r.role, r.source_id, r.date) for r in person.roles),
+            person.kind == "inspector",
+        )
     return registry
 
 
@@ -114,8 +125,9 @@ def _free_indexes(store: StoreData) -> Iterator[int]:
     return (n for n in count(len(store.sources)) if f"{n:03d}" not in used)
 
 
-def merge(store: StoreData, articles: list[Article], published: PartialDate | None = None,
-          force: bool = False) -> tuple[StoreData, list[Outcome]]:
+def merge(
+    store: StoreData, articles: list[Article], published: PartialDate | None = None, force: bool = False
+) -> tuple[StoreData, list[Outcome]]:
     """The store with `articles` added, and what became of each. Pure: writes nothing."""
     registry = _registry(store)
     by_sha = {s.sha256: s.id for s in store.sources}
@@ -128,8 +140,7 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
             outcomes.append(Outcome(article.file, IDENTICAL, by_sha[article.sha256]))
             continue
         mine = shingles(article.text)
-        share, twin = max(((overlap(mine, theirs), sid) for sid, theirs in known),
-                          default=(0.0, ""))
+        share, twin = max(((overlap(mine, theirs), sid) for sid, theirs in known), default=(0.0, ""))
         if share >= NEAR_DUPLICATE and not force:
             outcomes.append(Outcome(article.file, NEAR, twin, share=share))
             continue
@@ -142,16 +153,21 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
         by_sha[article.sha256] = source_id
         known.append((source_id, mine))
         analyses.append((len(outcomes), analysis))
-        outcomes.append(Outcome(article.file, ADDED, source_id, analysis.source.title,
-                                explained=tuple(explain(analysis))))
+        outcomes.append(
+            Outcome(article.file, ADDED, source_id, analysis.source.title, explained=tuple(explain(analysis)))
+        )
     if not analyses:
         return store, outcomes
     authorities = Counter(v.authority for v in store.visits)
     default = authorities.most_common(1)[0][0] if authorities else "Kirklees"
     before = {v.id for v in store.visits}
     # an article that names no council is about the store's only if it names that council
-    detected = [v for _, a in analyses for v in a.detected
-                if v.authority or re.search(rf"\b{re.escape(default)}\b", a.source.text)]
+    detected = [
+        v
+        for _, a in analyses
+        for v in a.detected
+        if v.authority or re.search(rf"\b{re.escape(default)}\b", a.source.text)
+    ]
     visits = reconcile(list(store.visits), detected, default)
     tagger = ThemeTagger(store.themes)
     findings: list[Finding] = list(store.findings)
@@ -165,22 +181,37 @@ def merge(store: StoreData, articles: list[Article], published: PartialDate | No
         quotes += new_quotes
         events += events_of(analysis, index)
         sources.append(analysis.source)
-        outcomes[place] = replace(outcomes[place], findings=len(new_findings),
-                                  quotes=len(new_quotes), visit=main,
-                                  new_visit=main is not None and main not in before)
+        outcomes[place] = replace(
+            outcomes[place],
+            findings=len(new_findings),
+            quotes=len(new_quotes),
+            visit=main,
+            new_visit=main is not None and main not in before,
+        )
     council_of = {s: v.authority for v in visits for s in v.source_ids}
     events = one_event_once(events, dict(council_of), {s.id: s.published for s in sources})
     used = {p.name for p in store.people} | {q.speaker for q in quotes if q.speaker}
     used |= {n for v in visits for n in v.inspectors} | {v.letter_to for v in visits if v.letter_to}
-    merged = structs.replace(store, sources=tuple(sources), visits=tuple(visits), findings=tuple(findings),
-                     quotes=tuple(quotes), people=tuple(people_of(registry, used)),
-                     events=tuple(events))
+    merged = structs.replace(
+        store,
+        sources=tuple(sources),
+        visits=tuple(visits),
+        findings=tuple(findings),
+        quotes=tuple(quotes),
+        people=tuple(people_of(registry, used)),
+        events=tuple(events),
+    )
     return merged, outcomes
 
 
-def import_files(db: Path, paths: list[Path], published: PartialDate | None = None,
-                 force: bool = False, dry_run: bool = False, keep_backups: int = 3,
-                 ) -> list[Outcome]:
+def import_files(
+    db: Path,
+    paths: list[Path],
+    published: PartialDate | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    keep_backups: int = 3,
+) -> list[Outcome]:
     """Import a batch into `db`, all or nothing, keeping `keep_backups` generations of the
     store it replaces. A dry run reads the store and writes nothing."""
     articles = read_batch(paths, published)

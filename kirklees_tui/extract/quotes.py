@@ -108,8 +108,9 @@ class _Scanner:
         words = words_of_span(span)
         if not words:
             return None
-        return QuoteSpan(state.start, end, words, _is_full(words), tuple(state.covered),
-                         state.style, is_closed(span))
+        return QuoteSpan(
+            state.start, end, words, _is_full(words), tuple(state.covered), state.style, is_closed(span)
+        )
 
     def reopens(self, index: int, state: _Open) -> bool:
         """Does paragraph `index` reopen the quotation left open by the one before?"""
@@ -117,12 +118,13 @@ class _Scanner:
             return False
         paragraph = self.paragraphs[index]
         char = self.text[paragraph.start]
-        return (char in (DOUBLE if state.style == "double" else SINGLE)
-                and mark_role(self.text, paragraph.start, paragraph.start, paragraph.end)
-                in ("open", "either"))
+        return char in (DOUBLE if state.style == "double" else SINGLE) and mark_role(
+            self.text, paragraph.start, paragraph.start, paragraph.end
+        ) in ("open", "either")
 
-    def scan(self, index: int, state: _Open | None, disabled: set[int]
-             ) -> tuple[list[QuoteSpan], _Open | None]:
+    def scan(
+        self, index: int, state: _Open | None, disabled: set[int]
+    ) -> tuple[list[QuoteSpan], _Open | None]:
         """The quotations a paragraph closes, and the one it leaves open (if any)."""
         text, paragraph = self.text, self.paragraphs[index]
         closed: list[QuoteSpan] = []
@@ -157,14 +159,22 @@ class _Scanner:
             incoming = state
             disabled: set[int] = set()
             while True:
-                carried = None if incoming is None else _Open(
-                    incoming.start, incoming.style, list(incoming.reopenings),
-                    list(incoming.covered))
+                carried = (
+                    None
+                    if incoming is None
+                    else _Open(
+                        incoming.start, incoming.style, list(incoming.reopenings), list(incoming.covered)
+                    )
+                )
                 closed, state = self.scan(index, carried, disabled)
-                spurious = (state is not None and state.style == "single"
-                            and not state.reopenings and state.start >= paragraph.start
-                            and not self.reopens(index + 1, state)
-                            and index + 1 < len(self.paragraphs))
+                spurious = (
+                    state is not None
+                    and state.style == "single"
+                    and not state.reopenings
+                    and state.start >= paragraph.start
+                    and not self.reopens(index + 1, state)
+                    and index + 1 < len(self.paragraphs)
+                )
                 if not spurious:
                     break
                 assert state is not None

@@ -124,15 +124,19 @@ def _index(records: Sequence[Finding | Quote], themes: Sequence[Theme]) -> _Tabl
         if flags is None:
             flags = visit_flags[record.visit_id] = bytearray(size)
         flags[row] = 1
-    return _Table(records, {k: int.from_bytes(v, "little") for k, v in theme_flags.items()},
-                  {k: int.from_bytes(v, "little") for k, v in visit_flags.items()},
-                  int.from_bytes(b"\x01" * size, "little"))
+    return _Table(
+        records,
+        {k: int.from_bytes(v, "little") for k, v in theme_flags.items()},
+        {k: int.from_bytes(v, "little") for k, v in visit_flags.items()},
+        int.from_bytes(b"\x01" * size, "little"),
+    )
 
 
 def citation_of(source: Source, offset: int) -> str:
     """Publisher, title, date and paragraph, as a reader would cite the passage."""
-    return (f"{source.publisher}, “{source.title}”, {source.published}, "
-            f"paragraph {source.paragraph_of(offset)}")
+    return (
+        f"{source.publisher}, “{source.title}”, {source.published}, paragraph {source.paragraph_of(offset)}"
+    )
 
 
 class Catalog:
@@ -200,11 +204,13 @@ class Catalog:
         the key None counts every visit."""
         masks = {k: self._mask(k, flt, with_visit=False) for k in ("findings", "quotes")}
         counts: dict[str | None, tuple[int, int]] = {
-            None: (masks["findings"].bit_count(), masks["quotes"].bit_count())}
+            None: (masks["findings"].bit_count(), masks["quotes"].bit_count())
+        }
         for visit in self.visits:
             counts[visit.id] = tuple(  # type: ignore[assignment]
                 (masks[k] & self._tables[k].by_visit.get(visit.id, 0)).bit_count()
-                for k in ("findings", "quotes"))
+                for k in ("findings", "quotes")
+            )
         return counts
 
     def citation(self, record: Finding | Quote) -> str:

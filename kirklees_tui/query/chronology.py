@@ -31,8 +31,12 @@ __all__ = [
 ]
 
 EVENT_LABELS: Final = {
-    "alarm": "alarm raised", "review": "review", "intervention": "government intervention",
-    "partnership": "partnership", "strike": "strike", "leadership": "change of leadership",
+    "alarm": "alarm raised",
+    "review": "review",
+    "intervention": "government intervention",
+    "partnership": "partnership",
+    "strike": "strike",
+    "leadership": "change of leadership",
     "investigation": "police investigation",
 }
 
@@ -84,14 +88,18 @@ def people_with_roles(catalog: Catalog) -> list[tuple[Person, list[Role], int]]:
         if quote.speaker:
             quotes[quote.speaker] = quotes.get(quote.speaker, 0) + 1
     people = sorted(catalog.store.people, key=lambda p: (-quotes.get(p.name, 0), p.name))
-    return [(p, sorted(p.roles, key=lambda r: (r.date, r.role)), quotes.get(p.name, 0))
-            for p in people]
+    return [(p, sorted(p.roles, key=lambda r: (r.date, r.role)), quotes.get(p.name, 0)) for p in people]
 
 
 def _citation(catalog: Catalog, source_id: str, offset: int) -> dict[str, Any]:
     source = catalog.sources[source_id]
-    return {"publisher": source.publisher, "title": source.title, "date": source.published,
-            "paragraph": source.paragraph_of(offset), "source_id": source.id}
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.published,
+        "paragraph": source.paragraph_of(offset),
+        "source_id": source.id,
+    }
 
 
 def _grid(catalog: Catalog, themes: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
@@ -104,26 +112,56 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
     """The JSON contract of `timeline --format json` (README, "Timeline JSON")."""
     chosen = themes or catalog.theme_ids
     payload = {
-        "visits": [{
-            "id": v.id, "authority": v.authority, "kind": v.kind, "start": v.start, "end": v.end,
-            "judgement": v.judgement, "inspectors": list(v.inspectors),
-            "provisional": v.provisional, "basis": v.basis,
-            "sources": [{"source_id": s, "publisher": catalog.sources[s].publisher,
-                         "title": catalog.sources[s].title, "date": catalog.sources[s].published}
-                        for s in v.source_ids if s in catalog.sources],
-        } for v in visits_in_order(catalog)],
-        "events": [{
-            "id": e.id, "kind": e.kind, "date": e.date, "precision": e.precision,
-            "basis": clean(e.basis), "text": clean(e.text), "source_id": e.source_id,
-            "start": e.start, "end": e.end, "citation": _citation(catalog, e.source_id, e.start),
-        } for group in event_groups(catalog) for e in group.events],
+        "visits": [
+            {
+                "id": v.id,
+                "authority": v.authority,
+                "kind": v.kind,
+                "start": v.start,
+                "end": v.end,
+                "judgement": v.judgement,
+                "inspectors": list(v.inspectors),
+                "provisional": v.provisional,
+                "basis": v.basis,
+                "sources": [
+                    {
+                        "source_id": s,
+                        "publisher": catalog.sources[s].publisher,
+                        "title": catalog.sources[s].title,
+                        "date": catalog.sources[s].published,
+                    }
+                    for s in v.source_ids
+                    if s in catalog.sources
+                ],
+            }
+            for v in visits_in_order(catalog)
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "date": e.date,
+                "precision": e.precision,
+                "basis": clean(e.basis),
+                "text": clean(e.text),
+                "source_id": e.source_id,
+                "start": e.start,
+                "end": e.end,
+                "citation": _citation(catalog, e.source_id, e.start),
+            }
+            for group in event_groups(catalog)
+            for e in group.events
+        ],
         "grid": _grid(catalog, chosen),
-        "people": [{
-            "name": p.name, "kind": p.kind,
-            "roles": [{"role": clean(r.role), "date": r.date, "source_id": r.source_id}
-                      for r in roles],
-            "quotes": count,
-        } for p, roles, count in people_with_roles(catalog)],
+        "people": [
+            {
+                "name": p.name,
+                "kind": p.kind,
+                "roles": [{"role": clean(r.role), "date": r.date, "source_id": r.source_id} for r in roles],
+                "quotes": count,
+            }
+            for p, roles, count in people_with_roles(catalog)
+        ],
     }
     return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n"
 
@@ -142,26 +180,43 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
     lines = ["# Kirklees inspections: chronology", "", "## Visits and events, in time order", ""]
     entries: list[tuple[str, int, list[str]]] = []
     for visit in visits_in_order(catalog):
-        sources = "; ".join(f"{_md(catalog.sources[s].publisher)}, “{_md(catalog.sources[s].title)}”"
-                            for s in visit.source_ids if s in catalog.sources)
+        sources = "; ".join(
+            f"{_md(catalog.sources[s].publisher)}, “{_md(catalog.sources[s].title)}”"
+            for s in visit.source_ids
+            if s in catalog.sources
+        )
         who = ", ".join(visit.inspectors) or "not named"
         provisional = " (provisional)" if visit.provisional else ""
-        entries.append((visit.start, 1, [
-            f"- **{visit.start} — {visit.kind}{provisional}: {judgement_words(visit)}** "
-            f"({_md(visit.authority)}; inspectors: {_md(who)}; reported in: {sources or 'no article'})"]))
+        entries.append(
+            (
+                visit.start,
+                1,
+                [
+                    f"- **{visit.start} — {visit.kind}{provisional}: {judgement_words(visit)}** "
+                    f"({_md(visit.authority)}; inspectors: {_md(who)}; "
+                    f"reported in: {sources or 'no article'})"
+                ],
+            )
+        )
     for group in event_groups(catalog):
         first = group.events[0]
-        block = [f"- {group.date} — {group.label}: “{_md(first.text)}” — "
-                 f"{_cite(catalog, first.source_id, first.start)}"]
+        block = [
+            f"- {group.date} — {group.label}: “{_md(first.text)}” — "
+            f"{_cite(catalog, first.source_id, first.start)}"
+        ]
         block += [f"  - also: {_cite(catalog, e.source_id, e.start)}" for e in group.events[1:]]
         entries.append((group.date, 0, block))
     for _, _, block in sorted(entries, key=lambda e: (e[0], e[1])):
         lines += block
     order = visits_in_order(catalog)
     grid = _grid(catalog, themes or catalog.theme_ids)
-    lines += ["", f"## Themes across the visits (findings: {stance_legend(', ')})", "",
-              "| theme | " + " | ".join(f"{v.start} {v.kind.split()[0]}" for v in order) + " |",
-              "|---|" + "---|" * len(order)]
+    lines += [
+        "",
+        f"## Themes across the visits (findings: {stance_legend(', ')})",
+        "",
+        "| theme | " + " | ".join(f"{v.start} {v.kind.split()[0]}" for v in order) + " |",
+        "|---|" + "---|" * len(order),
+    ]
     for theme, row in grid.items():
         lines.append(f"| {theme} | " + " | ".join(cell_text(row[v.id]) for v in order) + " |")
     lines += ["", "## People", ""]

@@ -27,34 +27,66 @@ FORMATS: Final = ("csv", "json", "md")
 
 def _citation(catalog: Catalog, record: Finding | Quote) -> dict[str, Any]:
     source = catalog.sources[record.source_id]
-    return {"publisher": source.publisher, "title": source.title, "date": source.published,
-            "paragraph": source.paragraph_of(record.start), "source_id": source.id}
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.published,
+        "paragraph": source.paragraph_of(record.start),
+        "source_id": source.id,
+    }
 
 
 def _finding(catalog: Catalog, record: Finding) -> dict[str, Any]:
-    return {"id": record.id, "visit_id": record.visit_id, "text": record.text,
-            "themes": list(record.themes), "stance": record.stance,
-            "source_id": record.source_id, "start": record.start, "end": record.end,
-            "citation": _citation(catalog, record)}
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "stance": record.stance,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
 
 
 def _quote(catalog: Catalog, record: Quote) -> dict[str, Any]:
-    return {"id": record.id, "visit_id": record.visit_id, "text": record.text,
-            "themes": list(record.themes), "speaker": record.speaker, "role": record.role,
-            "speaker_kind": record.speaker_kind, "kind": record.kind,
-            "source_id": record.source_id, "start": record.start, "end": record.end,
-            "citation": _citation(catalog, record)}
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "speaker": record.speaker,
+        "role": record.role,
+        "speaker_kind": record.speaker_kind,
+        "kind": record.kind,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
 
 
 def export_rows(catalog: Catalog, records: Records, flt: Filter) -> list[dict[str, Any]]:
     """The selected records as plain dicts, in store order."""
     if records == "visits":
         counts = catalog.visit_counts(flt)
-        return [{"id": v.id, "authority": v.authority, "kind": v.kind, "start": v.start,
-                 "end": v.end, "judgement": v.judgement, "inspectors": list(v.inspectors),
-                 "provisional": v.provisional, "basis": v.basis,
-                 "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]}}
-                for v in catalog.visits if flt.visit is None or v.id == flt.visit]
+        return [
+            {
+                "id": v.id,
+                "authority": v.authority,
+                "kind": v.kind,
+                "start": v.start,
+                "end": v.end,
+                "judgement": v.judgement,
+                "inspectors": list(v.inspectors),
+                "provisional": v.provisional,
+                "basis": v.basis,
+                "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]},
+            }
+            for v in catalog.visits
+            if flt.visit is None or v.id == flt.visit
+        ]
     if records == "findings":
         return [_finding(catalog, catalog.findings[i]) for i in catalog.select("findings", flt)]
     return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt)]
@@ -79,22 +111,28 @@ def _md_escape(text: str) -> str:
 def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
     lines = [f"# Kirklees inspections: {records}", "", f"Filter: {flt.describe()}.", ""]
     if records == "visits":
-        lines += ["| visit | council | kind | start | judgement | inspectors | findings | quotes |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| visit | council | kind | start | judgement | inspectors | findings | quotes |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in rows:
             kind = r["kind"] + (" (provisional)" if r["provisional"] else "")
-            lines.append(f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
-                         f"{r['judgement'] or '—'} | "
-                         f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
-                         f"{r['counts']['findings']} | {r['counts']['quotes']} |")
+            lines.append(
+                f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
+                f"{r['judgement'] or '—'} | "
+                f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
+                f"{r['counts']['findings']} | {r['counts']['quotes']} |"
+            )
         return "\n".join(lines) + "\n"
     for r in rows:
         c = r["citation"]
         who = f"{r['speaker'] or 'unattributed'}: " if records == "quotes" else ""
         tags = ", ".join(r["themes"]) or "no theme"
         lines.append(f"- {_md_escape(who + r['text'])}  ")
-        lines.append(f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
-                     f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}")
+        lines.append(
+            f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
+            f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
+        )
     return "\n".join(lines) + "\n"
 
 

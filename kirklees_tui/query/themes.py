@@ -42,8 +42,9 @@ def load_themes(path: Path = DEFAULT_THEMES) -> list[Theme]:
         patterns = raw.get("patterns", [])
         if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
             raise ValueError(f"{where}: patterns must be a list of words")
-        themes.append(Theme(theme_id, str(raw.get("label", theme_id)),
-                            str(raw.get("description", "")), tuple(patterns)))
+        themes.append(
+            Theme(theme_id, str(raw.get("label", theme_id)), str(raw.get("description", "")), tuple(patterns))
+        )
     if len({t.id for t in themes}) != len(themes):
         raise ValueError(f"{path}: theme ids must be unique")
     return themes
@@ -81,10 +82,19 @@ class ThemeTagger:
         of the theme's exceptions ("!requir* improvement") matches make none."""
         found: dict[str, list[str]] = {}
         for theme in self.themes:
-            spared = [(m.start(), m.end()) for p in theme.patterns if p.startswith("!")
-                      for m in _compile(p[1:]).finditer(text)]
-            found[theme.id] = list(dict.fromkeys(
-                m.group().lower() for p in theme.patterns if not p.startswith("!")
-                for m in _compile(p).finditer(text)
-                if not any(a <= m.start() < b for a, b in spared)))
+            spared = [
+                (m.start(), m.end())
+                for p in theme.patterns
+                if p.startswith("!")
+                for m in _compile(p[1:]).finditer(text)
+            ]
+            found[theme.id] = list(
+                dict.fromkeys(
+                    m.group().lower()
+                    for p in theme.patterns
+                    if not p.startswith("!")
+                    for m in _compile(p).finditer(text)
+                    if not any(a <= m.start() < b for a, b in spared)
+                )
+            )
         return found

@@ -69,8 +69,16 @@ def cache_file(db: Path) -> Path | None:
 
 def _key(info: os.stat_result) -> list[Any]:
     """What the cache was made from: any change to the file or the program misses it."""
-    return [_FORMAT, SCHEMA_VERSION, __version__, info.st_dev, info.st_ino, info.st_size,
-            info.st_mtime_ns, info.st_ctime_ns]
+    return [
+        _FORMAT,
+        SCHEMA_VERSION,
+        __version__,
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    ]
 
 
 def _chunks(store: StoreData) -> Iterator[tuple[str, list[Any]]]:
@@ -155,10 +163,14 @@ def load_cached(db: Path) -> tuple[StoreData | None, os.stat_result]:
         else:
             return None, info  # truncated: no end marker
         store = StoreData(
-            meta=tables["meta"][0], sources=tuple(tables["sources"]),
-            visits=tuple(tables["visits"]), findings=tuple(tables.get("findings", ())),
-            quotes=tuple(tables.get("quotes", ())), people=tuple(tables.get("people", ())),
-            themes=tuple(tables.get("themes", ())), events=tuple(tables.get("events", ())),
+            meta=tables["meta"][0],
+            sources=tuple(tables["sources"]),
+            visits=tuple(tables["visits"]),
+            findings=tuple(tables.get("findings", ())),
+            quotes=tuple(tables.get("quotes", ())),
+            people=tuple(tables.get("people", ())),
+            themes=tuple(tables.get("themes", ())),
+            events=tuple(tables.get("events", ())),
         )
     except (OSError, msgspec.MsgspecError, KeyError, StopIteration):
         return None, info

@@ -59,8 +59,10 @@ _SMALL: Final = ("meta", "visits", "themes", "people", "events")
 """Validated record by record in both paths, their keys counted as they are."""
 _PLACED_FIELDS: Final = ("id", "visit_id", "source_id", "start", "end", "themes")
 _Placed: Any = msgspec.defstruct(
-    "Placed", [(f.name, f.type) for f in msgspec.structs.fields(Finding) if f.name in _PLACED_FIELDS],
-    gc=False)
+    "Placed",
+    [(f.name, f.type) for f in msgspec.structs.fields(Finding) if f.name in _PLACED_FIELDS],
+    gc=False,
+)
 """What the whole-store checks read of a finding or quote, and all the verifier decodes of
 them: two thirds of the time of whole records (no texts, no speakers). Its fields are
 Finding's own, taken from the schema."""
@@ -106,17 +108,23 @@ class Decoded(NamedTuple):
         """How many object keys the tables hold, duplicates aside: every record of a big table
         has every field of its type, as decoding checked (or, for `_Placed`, the browser's
         decoding of the same bytes does)."""
-        return (self.small_keys + len(TABLES)
-                + len(self.tables.findings) * (1 + len(Finding.__struct_fields__))
-                + len(self.tables.quotes) * (1 + len(Quote.__struct_fields__)))
+        return (
+            self.small_keys
+            + len(TABLES)
+            + len(self.tables.findings) * (1 + len(Finding.__struct_fields__))
+            + len(self.tables.quotes) * (1 + len(Quote.__struct_fields__))
+        )
 
     def whole_ok(self) -> bool:
         """What the types cannot say: document ids in order, spans inside their sources,
         references that resolve, unique ids."""
         findings, quotes = self.tables.findings, self.tables.quotes
-        return (in_order(list(findings)) and in_order(list(quotes))
-                and spans_resolve(list(findings.values()), self.refs)
-                and spans_resolve(list(quotes.values()), self.refs))
+        return (
+            in_order(list(findings))
+            and in_order(list(quotes))
+            and spans_resolve(list(findings.values()), self.refs)
+            and spans_resolve(list(quotes.values()), self.refs)
+        )
 
     def parsed(self) -> Parsed:
         """The store and its key count."""
@@ -125,8 +133,10 @@ class Decoded(NamedTuple):
         return Parsed(_store_of({**self.small, "findings": findings, "quotes": quotes}), self.keys)
 
 
-def _decoded(decoder: msgspec.json.Decoder[_Tables[Any, Any]], data: bytes | memoryview,
-             ) -> Decoded | None:
+def _decoded(
+    decoder: msgspec.json.Decoder[_Tables[Any, Any]],
+    data: bytes | memoryview,
+) -> Decoded | None:
     """The store with its big tables as `decoder` types them; None on anything declined."""
     try:
         tables = decoder.decode(data)
@@ -135,8 +145,7 @@ def _decoded(decoder: msgspec.json.Decoder[_Tables[Any, Any]], data: bytes | mem
         if not in_order(list(tables.sources)) or first_duplicate(s.id for s in sources):
             return None
         small, refs, keys = _small(small_data, sources)
-    except (msgspec.MsgspecError, orjson.JSONDecodeError, UnicodeDecodeError, SchemaError,
-            RecursionError):
+    except (msgspec.MsgspecError, orjson.JSONDecodeError, UnicodeDecodeError, SchemaError, RecursionError):
         return None
     keys += len(sources) * (1 + len(Source.__struct_fields__))
     return Decoded(tables, small, refs, keys)
@@ -180,8 +189,11 @@ def parse_tables(data: Any, dates: bool = True) -> Parsed:
     return Parsed(_store_of(tables), keys)
 
 
-def _small(data: Mapping[str, Any], sources: list[Source] | None = None, dates: bool = True,
-           ) -> tuple[dict[str, list[Any]], References, int]:
+def _small(
+    data: Mapping[str, Any],
+    sources: list[Source] | None = None,
+    dates: bool = True,
+) -> tuple[dict[str, list[Any]], References, int]:
     """Every table but findings and quotes, validated; what records may refer to; and the
     number of object keys those tables held. `sources`, when given, were validated as they
     were decoded: they are taken as they are, and their keys not counted here."""
@@ -198,8 +210,9 @@ def _small(data: Mapping[str, Any], sources: list[Source] | None = None, dates: 
     refs = References(tables["sources"], tables["visits"], tables["themes"])
     refs.check_events(tables["events"])
     if dates:
-        bad = next(date_problems(tables["sources"], tables["visits"], tables["events"],
-                                 tables["people"]), None)
+        bad = next(
+            date_problems(tables["sources"], tables["visits"], tables["events"], tables["people"]), None
+        )
         if bad is not None:
             raise SchemaError(bad)
     return tables, refs, keys
@@ -227,8 +240,9 @@ def _table(data: Mapping[str, Any], name: str, refs: References | None) -> tuple
             raise SchemaError(f"{where}.start: span {record.start}..{record.end} is not a valid range")
         if isinstance(record, Meta) and record.schema_version not in READABLE_VERSIONS:
             readable = " or ".join(map(str, READABLE_VERSIONS))
-            raise SchemaError(f"{where}.schema_version: this program reads version {readable}, "
-                              f"got {record.schema_version}")
+            raise SchemaError(
+                f"{where}.schema_version: this program reads version {readable}, got {record.schema_version}"
+            )
         if refs is not None:
             refs.check(name, record)
         keys += len(raw) + sum(len(r) for r in raw.get("roles") or () if isinstance(r, dict))
@@ -260,9 +274,12 @@ def _record(kind: type[msgspec.Struct], name: str, doc_id: str, raw: Any) -> Any
 def _null_means_default(kind: type[msgspec.Struct]) -> frozenset[str]:
     """Fields whose `null` reads as absent: those with a default that null is not (a
     visit's inspectors, a person's roles), as a hand-edited store may have them."""
-    return frozenset(f.name for f in msgspec.structs.fields(kind)
-                     if (f.default is not msgspec.NODEFAULT and f.default is not None)
-                     or f.default_factory is not msgspec.NODEFAULT)
+    return frozenset(
+        f.name
+        for f in msgspec.structs.fields(kind)
+        if (f.default is not msgspec.NODEFAULT and f.default is not None)
+        or f.default_factory is not msgspec.NODEFAULT
+    )
 
 
 _PATH_PART: Final = re.compile(r"\.(\w+)|\[(\d+)\]")
@@ -329,8 +346,12 @@ def _expected(hint: Any, value: Any) -> str:
 def _store_of(tables: Mapping[str, Any]) -> StoreData:
     """The validated tables as one store."""
     return StoreData(
-        meta=tables["meta"][0], sources=tuple(tables["sources"]), visits=tuple(tables["visits"]),
-        findings=tuple(tables["findings"]), quotes=tuple(tables["quotes"]),
-        people=tuple(tables["people"]), themes=tuple(tables["themes"]),
+        meta=tables["meta"][0],
+        sources=tuple(tables["sources"]),
+        visits=tuple(tables["visits"]),
+        findings=tuple(tables["findings"]),
+        quotes=tuple(tables["quotes"]),
+        people=tuple(tables["people"]),
+        themes=tuple(tables["themes"]),
         events=tuple(tables["events"]),
     )

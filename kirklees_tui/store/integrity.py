@@ -79,8 +79,9 @@ def date_problem(value: str, precision: str | None = None) -> str | None:
     return None
 
 
-def date_problems(sources: Sequence[Source], visits: Sequence[Visit], events: Sequence[Event],
-                  people: Sequence[Person]) -> Iterator[str]:
+def date_problems(
+    sources: Sequence[Source], visits: Sequence[Visit], events: Sequence[Event], people: Sequence[Person]
+) -> Iterator[str]:
     """Every date that is not a real date to its precision, and every visit that ends before
     it starts, one line each naming table, record and field. The reader refuses the first
     (as it does any schema error); `check` lists them all."""
@@ -108,8 +109,7 @@ def date_problems(sources: Sequence[Source], visits: Sequence[Visit], events: Se
 class References:
     """What records may refer to, gathered from the small tables first."""
 
-    def __init__(self, sources: Iterable[Source], visits: Iterable[Visit],
-                 themes: Iterable[Theme]) -> None:
+    def __init__(self, sources: Iterable[Source], visits: Iterable[Visit], themes: Iterable[Theme]) -> None:
         self.source_length = {s.id: len(s.text) for s in sources}
         self.visits = frozenset(v.id for v in visits)
         self.themes = frozenset(t.id for t in themes)
@@ -170,8 +170,7 @@ def spans_resolve(records: Sequence[Placed] | Sequence[Any], refs: References) -
     visits = set(map(_VISIT, records))
     visits.discard(None)
     themes = set(chain.from_iterable(map(_THEMES, records)))
-    return (visits <= refs.visits and themes <= refs.themes
-            and len(set(map(_ID, records))) == len(records))
+    return visits <= refs.visits and themes <= refs.themes and len(set(map(_ID, records))) == len(records)
 
 
 # -- provenance (`check`) ----------------------------------------------------------------------
@@ -183,25 +182,35 @@ def problems(store: StoreData) -> list[str]:
     for finding in store.findings:
         text = sources[finding.source_id].text[finding.start : finding.end]
         if text != finding.text:
-            found.append(f"findings[{finding.id}]: text is not the source's span "
-                         f"{finding.source_id}[{finding.start}:{finding.end}]")
+            found.append(
+                f"findings[{finding.id}]: text is not the source's span "
+                f"{finding.source_id}[{finding.start}:{finding.end}]"
+            )
     for event in store.events:
         text = sources[event.source_id].text[event.start : event.end]
         if text != event.text:
-            found.append(f"events[{event.id}]: text is not the source's span "
-                         f"{event.source_id}[{event.start}:{event.end}]")
+            found.append(
+                f"events[{event.id}]: text is not the source's span "
+                f"{event.source_id}[{event.start}:{event.end}]"
+            )
     for quote in store.quotes:
         span = sources[quote.source_id].text[quote.start : quote.end]
         if span[:1] not in DOUBLE | SINGLE:
-            found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} does not open "
-                         "with a quotation mark")
+            found.append(
+                f"quotes[{quote.id}]: span {quote.start}:{quote.end} does not open with a quotation mark"
+            )
         elif not is_closed(span) and not any(
-                end == quote.end for _, end in sources[quote.source_id].paragraphs):
-            found.append(f"quotes[{quote.id}]: span {quote.start}:{quote.end} ends neither at "
-                         "a closing mark nor at a paragraph's end")
+            end == quote.end for _, end in sources[quote.source_id].paragraphs
+        ):
+            found.append(
+                f"quotes[{quote.id}]: span {quote.start}:{quote.end} ends neither at "
+                "a closing mark nor at a paragraph's end"
+            )
         elif words_of_span(span) != quote.text:
-            found.append(f"quotes[{quote.id}]: text is not the words of span "
-                         f"{quote.source_id}[{quote.start}:{quote.end}]")
+            found.append(
+                f"quotes[{quote.id}]: text is not the words of span "
+                f"{quote.source_id}[{quote.start}:{quote.end}]"
+            )
     for source in store.sources:
         for number, (start, end) in enumerate(source.paragraphs, 1):
             if not 0 <= start <= end <= len(source.text):

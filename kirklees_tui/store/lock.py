@@ -34,15 +34,20 @@ def _prepare_lock(path: Path, lock: Path) -> int:
         mode = new_mode() if store is None else stat.S_IMODE(store.st_mode) & 0o666 | 0o600
         gid = None if store is None else store.st_gid
         try:
-            fd = os.open(lock.name, os.O_RDONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                         | os.O_CLOEXEC, mode, dir_fd=folder)
+            fd = os.open(
+                lock.name,
+                os.O_RDONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                mode,
+                dir_fd=folder,
+            )
         except FileExistsError:
             info = os.stat(lock.name, dir_fd=folder, follow_symlinks=False)
             problem = kind_problem(info)
             if problem is not None:
                 raise StoreError(f"{path}: the lock {lock} {problem}; remove it") from None
             if info.st_uid != os.geteuid() or (
-                    stat.S_IMODE(info.st_mode) == mode and gid in (None, info.st_gid)):
+                stat.S_IMODE(info.st_mode) == mode and gid in (None, info.st_gid)
+            ):
                 return mode
             fd = os.open(lock.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=folder)
         try:
@@ -69,8 +74,10 @@ def _lock_advice(path: Path, lock: Path) -> str:
         store_gid = os.stat(path).st_gid
         if store_gid != info.st_gid:
             fix = f"chgrp {group_name(store_gid)} {lock} && {fix}"
-    return (f"{path}: cannot open the lock {lock} (owner {owner}, group {group}, mode "
-            f"{stat.S_IMODE(info.st_mode):04o}): {owner} can run `{fix}`, or remove it")
+    return (
+        f"{path}: cannot open the lock {lock} (owner {owner}, group {group}, mode "
+        f"{stat.S_IMODE(info.st_mode):04o}): {owner} can run `{fix}`, or remove it"
+    )
 
 
 @contextlib.contextmanager

@@ -55,12 +55,18 @@ SCHEMA_VERSION: Final = 2
 READABLE_VERSIONS: Final = (1, 2)
 TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 """In the order a store holds them."""
-EVENT_KINDS: Final = ("alarm", "review", "intervention", "partnership", "strike", "leadership",
-                      "investigation")
+EVENT_KINDS: Final = (
+    "alarm",
+    "review",
+    "intervention",
+    "partnership",
+    "strike",
+    "leadership",
+    "investigation",
+)
 Stance = Literal["concern", "progress", "strength"]
 STANCES: Final[tuple[Stance, ...]] = get_args(Stance)
-VISIT_KINDS: Final = ("full inspection", "re-inspection", "monitoring visit", "focused visit",
-                      "JTAI")
+VISIT_KINDS: Final = ("full inspection", "re-inspection", "monitoring visit", "focused visit", "JTAI")
 """A JTAI is a joint targeted area inspection (Ofsted with the CQC, HMICFRS and HMI Probation)."""
 GRADED_KINDS: Final = ("full inspection", "re-inspection")
 """The kinds of visit that end in a judgement."""
@@ -247,8 +253,14 @@ class StoreData(msgspec.Struct, frozen=True, gc=False):
 
 
 RECORDS: Final[dict[str, type[msgspec.Struct]]] = {
-    "meta": Meta, "sources": Source, "visits": Visit, "findings": Finding, "quotes": Quote,
-    "people": Person, "themes": Theme, "events": Event,
+    "meta": Meta,
+    "sources": Source,
+    "visits": Visit,
+    "findings": Finding,
+    "quotes": Quote,
+    "people": Person,
+    "themes": Theme,
+    "events": Event,
 }
 """Each table's record type."""
 
@@ -258,6 +270,5 @@ def store_to_tables(store: StoreData) -> dict[str, dict[str, dict[str, Any]]]:
     order the Structs declare them (so a rebuild's bytes never change)."""
     tables: dict[str, dict[str, dict[str, Any]]] = {"meta": {"1": msgspec.to_builtins(store.meta)}}
     for name in TABLES[1:]:
-        tables[name] = {str(i): msgspec.to_builtins(r)
-                        for i, r in enumerate(getattr(store, name), 1)}
+        tables[name] = {str(i): msgspec.to_builtins(r) for i, r in enumerate(getattr(store, name), 1)}
     return tables

@@ -12,7 +12,7 @@ from typing import Final
 
 __all__ = ["DOUBLE", "OPENING_ONLY", "SINGLE", "is_closed", "words_of_span"]
 
-DOUBLE: Final = frozenset("“”\"„‟")
+DOUBLE: Final = frozenset('“”"„‟')
 SINGLE: Final = frozenset("‘’'‚‛")
 OPENING_ONLY: Final = frozenset("“„‟‘‚‛")
 """Marks that only ever open a quotation."""

@@ -131,8 +131,9 @@ def _strict_parse(path: Path, data: bytes) -> None:
     """The slow, exact parse: finds duplicate keys, which orjson silently merges, and names
     the table and record holding one."""
     try:
-        duplicate = _duplicate_in(json.loads(data, object_pairs_hook=_pairs, parse_constant=_no_nan),
-                                  "top level")
+        duplicate = _duplicate_in(
+            json.loads(data, object_pairs_hook=_pairs, parse_constant=_no_nan), "top level"
+        )
     except StoreError as error:
         raise StoreError(f"{path}: {error}") from None
     except RecursionError:
@@ -187,8 +188,10 @@ def _keys_written(data: bytes | memoryview) -> int:
     """
     if isinstance(data, bytes):
         return data.count(b'":')
-    return sum(bytes(data[start : start + _COUNT_CHUNK + 1]).count(b'":')
-               for start in range(0, len(data), _COUNT_CHUNK))
+    return sum(
+        bytes(data[start : start + _COUNT_CHUNK + 1]).count(b'":')
+        for start in range(0, len(data), _COUNT_CHUNK)
+    )
 
 
 def validate_bytes(path: Path, data: bytes, dates: bool = True) -> StoreData:

@@ -60,8 +60,9 @@ def _encoded(path: Path, tables: dict[str, Any]) -> bytes:
     return data
 
 
-def write_tables(path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BACKUPS,
-                 replace: bool = True) -> None:
+def write_tables(
+    path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BACKUPS, replace: bool = True
+) -> None:
     """Validate `tables`, then write them atomically under the store's lock (an existing file
     only if `replace`), keeping `keep_backups` generations of the old one."""
     data = _encoded(path, tables)
@@ -70,14 +71,14 @@ def write_tables(path: Path, tables: dict[str, Any], keep_backups: int = KEEP_BA
         write_file(path, data, replace, keep_backups, what="store", under_lock=True)
 
 
-def write_store(path: Path, store: StoreData, keep_backups: int = KEEP_BACKUPS,
-                replace: bool = True) -> None:
+def write_store(path: Path, store: StoreData, keep_backups: int = KEEP_BACKUPS, replace: bool = True) -> None:
     """Write validated records as a store."""
     write_tables(path, store_to_tables(store), keep_backups, replace)
 
 
-def update_store(path: Path, change: Callable[[StoreData], StoreData | None],
-                 keep_backups: int = KEEP_BACKUPS) -> StoreData | None:
+def update_store(
+    path: Path, change: Callable[[StoreData], StoreData | None], keep_backups: int = KEEP_BACKUPS
+) -> StoreData | None:
     """Read, change and write a store under one lock, so concurrent updates all survive.
 
     `change` gets the store as it is on disk now and returns the new one, or None to write
@@ -87,20 +88,27 @@ def update_store(path: Path, change: Callable[[StoreData], StoreData | None],
     with locked(path):
         new = change(load_store(path))
         if new is not None:
-            write_file(path, _encoded(path, store_to_tables(new)), True, keep_backups,
-                       what="store", under_lock=True)
+            write_file(
+                path, _encoded(path, store_to_tables(new)), True, keep_backups, what="store", under_lock=True
+            )
         return new
 
 
 def backups(path: Path) -> list[tuple[int, Path]]:
     """The store's backups that exist, as (generation, path): 1 is `NAME.bak`, the newest."""
     names = backup_names(path.name, 100)
-    return [(number, path.with_name(name)) for number, name in enumerate(names, 1)
-            if os.path.lexists(path.with_name(name))]
+    return [
+        (number, path.with_name(name))
+        for number, name in enumerate(names, 1)
+        if os.path.lexists(path.with_name(name))
+    ]
 
 
-def restore_backup(path: Path, generation: int, keep_backups: int = KEEP_BACKUPS,
-                   ) -> tuple[Path, StoreData]:
+def restore_backup(
+    path: Path,
+    generation: int,
+    keep_backups: int = KEEP_BACKUPS,
+) -> tuple[Path, StoreData]:
     """Put a backup generation back as the store, under the lock and through the same writer;
     the version it replaces is kept as the newest backup. A backup that is not a sound store
     is refused, naming it. Returns the backup used and what it holds."""
@@ -110,8 +118,10 @@ def restore_backup(path: Path, generation: int, keep_backups: int = KEEP_BACKUPS
         if not found:
             raise StoreError(f"{path}: no backups to restore")
         if generation not in found:
-            raise StoreError(f"{path}: no backup generation {generation}; there are "
-                             f"{', '.join(map(str, found))} (restore --list shows them)")
+            raise StoreError(
+                f"{path}: no backup generation {generation}; there are "
+                f"{', '.join(map(str, found))} (restore --list shows them)"
+            )
         source = found[generation]
         if os.path.islink(source):
             raise StoreError(f"{source}: is a symbolic link; refusing to restore from it")

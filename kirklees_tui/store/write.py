@@ -31,13 +31,29 @@ from typing import Final
 
 from kirklees_tui.store.errors import StoreError
 
-__all__ = ["Exists", "Sink", "backup_names", "check_writable", "folder_of", "group_name",
-           "kind_problem", "new_mode", "replacing", "store_target", "user_name", "write_file"]
+__all__ = [
+    "Exists",
+    "Sink",
+    "backup_names",
+    "check_writable",
+    "folder_of",
+    "group_name",
+    "kind_problem",
+    "new_mode",
+    "replacing",
+    "store_target",
+    "user_name",
+    "write_file",
+]
 
 _PATH: Final = getattr(os, "O_PATH", os.O_RDONLY)
 _FOLDER: Final = _PATH | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-_KINDS: Final = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_KINDS: Final = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class Exists(StoreError):
@@ -168,8 +184,10 @@ def _keep_mode_and_group(fd: int, path: Path, mode: int, gid: int | None) -> Non
         with contextlib.suppress(PermissionError):
             os.fchown(fd, -1, gid)
         if os.fstat(fd).st_gid != gid:
-            raise StoreError(f"{path}: cannot keep its group {group_name(gid)} (you are not a "
-                             "member, or the file system will not); nothing was changed")
+            raise StoreError(
+                f"{path}: cannot keep its group {group_name(gid)} (you are not a "
+                "member, or the file system will not); nothing was changed"
+            )
     os.fchmod(fd, mode)
 
 
@@ -189,8 +207,9 @@ def _open_temp(fd: int, path: Path) -> tuple[int, str | None]:
             if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
                 raise
     name = f".{path.name}.{os.getpid()}.tmp"
-    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                   0o600, dir_fd=fd), name
+    return os.open(
+        name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600, dir_fd=fd
+    ), name
 
 
 def _link(temp_fd: int, temp: str | None, folder: int, name: str) -> None:
@@ -253,8 +272,9 @@ def _clear_stale_temps(folder: Path, name: str) -> None:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, replace: bool = False, keep_backups: int = 0, *, what: str = "file",
-              under_lock: bool = False) -> Iterator[Sink]:
+def replacing(
+    path: Path, replace: bool = False, keep_backups: int = 0, *, what: str = "file", under_lock: bool = False
+) -> Iterator[Sink]:
     """Write a file whole: what the block writes to the sink becomes `path`, or nothing does.
 
     `replace` allows an existing regular file to be replaced (else `Exists`); `keep_backups`
@@ -299,8 +319,9 @@ def replacing(path: Path, replace: bool = False, keep_backups: int = 0, *, what:
         os.close(folder)
 
 
-def _replace(fd: int, temp: str | None, folder: int, path: Path, old: os.stat_result,
-             keep_backups: int) -> None:
+def _replace(
+    fd: int, temp: str | None, folder: int, path: Path, old: os.stat_result, keep_backups: int
+) -> None:
     """Rename the new file over the old one, if the old one is still the file it was."""
     now = os.stat(path.name, dir_fd=folder, follow_symlinks=False)
     if (now.st_dev, now.st_ino) != (old.st_dev, old.st_ino) or not stat.S_ISREG(now.st_mode):
@@ -328,8 +349,14 @@ def _fsync_folder(folder: int) -> None:
             os.close(fd)
 
 
-def write_file(path: Path, data: bytes, replace: bool = False, keep_backups: int = 0,
-               what: str = "file", under_lock: bool = False) -> None:
+def write_file(
+    path: Path,
+    data: bytes,
+    replace: bool = False,
+    keep_backups: int = 0,
+    what: str = "file",
+    under_lock: bool = False,
+) -> None:
     """`replacing`, for bytes already in hand."""
     with replacing(path, replace, keep_backups, what=what, under_lock=under_lock) as sink:
         sink.write(data)

@@ -49,8 +49,7 @@ class KirkleesApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, db: Path, initial: Filter | None = None,
-                 verifier: Verifier | None = None) -> None:
+    def __init__(self, db: Path, initial: Filter | None = None, verifier: Verifier | None = None) -> None:
         super().__init__()
         self.db = db
         self.verifier = verifier
@@ -70,14 +69,20 @@ class KirkleesApp(App[None]):
         # (the main screen, the store's modules, the store) comes after it.
         yield Static(SPLASH, id="splash")
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every notification as plain, cleaned text: they carry file names, search words and
         stored ids, and as markup `[/]` in one would end the app (MarkupError)."""
         from kirklees_tui.sanitize import clean
 
-        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout,
-                       markup=False)
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         """Keep an unexpected error's traceback for the log; Textual ends the app as ever

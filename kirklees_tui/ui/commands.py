@@ -50,25 +50,47 @@ class KirkleesCommands(Provider):
         catalog = screen.catalog
         commands: list[tuple[str, Callable[[], object], str]] = []
         for theme in catalog.themes:
-            commands.append((f"theme: {theme.id}", partial(screen.toggle_theme, theme.id),
-                             f"Toggle {theme.label}: {theme.description}"))
-            commands.append((f"exclude theme: {theme.id}",
-                             partial(screen.exclude_named, theme.id), f"Exclude {theme.label}"))
-        commands.append(("visit: all visits", partial(screen.choose_visit, None),
-                         "Show every visit"))
+            commands.append(
+                (
+                    f"theme: {theme.id}",
+                    partial(screen.toggle_theme, theme.id),
+                    f"Toggle {theme.label}: {theme.description}",
+                )
+            )
+            commands.append(
+                (
+                    f"exclude theme: {theme.id}",
+                    partial(screen.exclude_named, theme.id),
+                    f"Exclude {theme.label}",
+                )
+            )
+        commands.append(("visit: all visits", partial(screen.choose_visit, None), "Show every visit"))
         for visit in catalog.visits:
-            commands.append((f"visit: {visit.id}", partial(screen.choose_visit, visit.id),
-                             f"{visit.kind}, {visit.judgement or 'no judgement'}"))
+            commands.append(
+                (
+                    f"visit: {visit.id}",
+                    partial(screen.choose_visit, visit.id),
+                    f"{visit.kind}, {visit.judgement or 'no judgement'}",
+                )
+            )
         for label, fmt in (("csv", "csv"), ("json", "json"), ("markdown", "md")):
-            commands.append((f"export: {label}", partial(screen.action_export, fmt),
-                             "Export the current view to a file"))
-        for view, help_text in (("chronology", "Visits and events in time order"),
-                                ("grid", "Theme x visit grid of findings by stance"),
-                                ("people", "Speakers, their roles over time and quotes")):
+            commands.append(
+                (f"export: {label}", partial(screen.action_export, fmt), "Export the current view to a file")
+            )
+        for view, help_text in (
+            ("chronology", "Visits and events in time order"),
+            ("grid", "Theme x visit grid of findings by stance"),
+            ("people", "Speakers, their roles over time and quotes"),
+        ):
             commands.append((f"view: {view}", partial(screen.action_open_view, view), help_text))
         for name in catalog.speakers:
-            commands.append((f"speaker: {name}", partial(screen.apply_view, Filter(speaker=name)),
-                             f"Only {name}'s quotes"))
+            commands.append(
+                (
+                    f"speaker: {name}",
+                    partial(screen.apply_view, Filter(speaker=name)),
+                    f"Only {name}'s quotes",
+                )
+            )
         commands.append(("search", screen.action_search, "Search the text (literal words)"))
         commands.append(("match: any / all", screen.action_toggle_match, "Switch any/all"))
         commands.append(("help: keys", screen.action_help, "Every key"))

@@ -18,8 +18,13 @@ __all__ = ["NOT_A_TERMINAL", "open_browser"]
 NOT_A_TERMINAL = "not a terminal; to print records use `kirklees-tui export`"
 
 
-def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: str = "",
-                 speaker: str | None = None, mouse: bool = True) -> None:
+def open_browser(
+    db: str | None = None,
+    themes: tuple[str, ...] = (),
+    search: str = "",
+    speaker: str | None = None,
+    mouse: bool = True,
+) -> None:
     """Run the app on the chosen store; exit 2 with one line when it cannot be used."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM", "dumb") == "dumb":
         fail(NOT_A_TERMINAL)  # a dumb terminal would be sent the full screen's escapes
@@ -34,8 +39,7 @@ def open_browser(db: str | None = None, themes: tuple[str, ...] = (), search: st
         from kirklees_tui.query.filter import Filter  # not the catalog's: the first frame waits for it
         from kirklees_tui.ui.app import KirkleesApp
 
-        app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker),
-                          verifier)
+        app = KirkleesApp(path, Filter(frozenset(themes), words=search, speaker=speaker), verifier)
         app.run(mouse=mouse)
     finally:
         if verifier is not None:
@@ -60,6 +64,8 @@ def _check_colour_system() -> None:
     if choice not in known:
         from kirklees_tui.sanitize import clean
 
-        sys.stderr.write(f"kirklees-tui: TEXTUAL_COLOR_SYSTEM={clean(choice)!r} is not one of "
-                         f"{', '.join(known)}; using auto\n")
+        sys.stderr.write(
+            f"kirklees-tui: TEXTUAL_COLOR_SYSTEM={clean(choice)!r} is not one of "
+            f"{', '.join(known)}; using auto\n"
+        )
         os.environ["TEXTUAL_COLOR_SYSTEM"] = "auto"

@@ -37,8 +37,9 @@ QUOTES = len(_SHIPPED.quotes)
 MakeApp = Callable[..., KirkleesApp]
 
 
-async def until(pilot: Pilot[None], check: Callable[[], bool],
-                what: str = "the screen never changed") -> None:
+async def until(
+    pilot: Pilot[None], check: Callable[[], bool], what: str = "the screen never changed"
+) -> None:
     """Wait, a frame at a time, up to four seconds, for `check` to hold."""
     for _ in range(200):
         if check():
@@ -62,8 +63,7 @@ async def loaded(pilot: Pilot[None]) -> Catalog:
     """Wait until the store has loaded and the screen shows it; its catalog."""
     app = pilot.app
     assert isinstance(app, KirkleesApp)
-    await until(pilot, lambda: _shows_a_store(app) or app.error is not None,
-                "the store never loaded")
+    await until(pilot, lambda: _shows_a_store(app) or app.error is not None, "the store never loaded")
     await pilot.pause()
     return catalog_of(app)
 
@@ -107,25 +107,39 @@ class HeldLoadApp(KirkleesApp):
 
 @pytest.fixture
 def make_app(store_path: Path) -> MakeApp:
-    def make(themes: tuple[str, ...] = (), words: str = "", db: Path | None = None,
-             speaker: str | None = None, app: type[KirkleesApp] = KirkleesApp) -> KirkleesApp:
+    def make(
+        themes: tuple[str, ...] = (),
+        words: str = "",
+        db: Path | None = None,
+        speaker: str | None = None,
+        app: type[KirkleesApp] = KirkleesApp,
+    ) -> KirkleesApp:
         return app(db or store_path, Filter(frozenset(themes), words=words, speaker=speaker))
 
     return make
 
 
-def run_in_pty(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
-               until: bytes = f"Findings {FINDINGS}".encode()) -> bytes:
+def run_in_pty(
+    args: list[str],
+    env: dict[str, str],
+    size: tuple[int, int] = (100, 30),
+    until: bytes = f"Findings {FINDINGS}".encode(),
+) -> bytes:
     """Start the app in a pseudo-terminal, wait for `until`, quit with ctrl+q; all bytes."""
     _, output = pty_session(args, env, size, until)
     assert until in output, "the app never showed its data"
     return output
 
 
-def pty_session(args: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30),
-                until: bytes | None = None, keys: bytes = b"\x11",
-                unset: tuple[str, ...] = (), python: tuple[str, ...] = ("-m", "kirklees_tui"),
-                ) -> tuple[int, bytes]:
+def pty_session(
+    args: list[str],
+    env: dict[str, str],
+    size: tuple[int, int] = (100, 30),
+    until: bytes | None = None,
+    keys: bytes = b"\x11",
+    unset: tuple[str, ...] = (),
+    python: tuple[str, ...] = ("-m", "kirklees_tui"),
+) -> tuple[int, bytes]:
     """Run `kirklees-tui ARGS` (or `python PYTHON ARGS`) in a pseudo-terminal until it exits
     (sent `keys`, ctrl+q unless told, once `until` appears, if given), with `env` added and
     `unset` taken out of the environment; its exit status and every byte it wrote."""

@@ -51,8 +51,7 @@ async def test_number_key_toggles_a_theme(make_app: MakeApp) -> None:
         assert findings and all("caseloads" in f.themes for f in findings)
         assert all("caseloads" in q.themes for q in listed(app, "quotes"))
         assert "themes caseloads" in status(app)
-        assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(
-            listed(app, "quotes"))
+        assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(listed(app, "quotes"))
         await pilot.press("1")
         assert len(listed(app, "findings")) == FINDINGS
     assert any(isinstance(m, RecordList.Highlighted) for m in seen)
@@ -81,7 +80,8 @@ async def test_search_narrows_as_you_type_and_q_is_a_letter(make_app: MakeApp) -
         catalog = await loaded(pilot)
         await pilot.press("slash", *"caseload")
         assert {f.id for f in listed(app, "findings")} == {
-            f.id for f in catalog.findings if "caseload" in f.text.lower()}
+            f.id for f in catalog.findings if "caseload" in f.text.lower()
+        }
         assert "words “caseload”" in status(app)
         await pilot.press("q")
         assert app.is_running and app.main.query_one("#search", Input).value == "caseloadq"
@@ -169,7 +169,8 @@ async def test_copy_puts_text_and_citation_on_the_clipboard(make_app: MakeApp) -
 
 
 async def test_export_writes_and_refuses_to_overwrite_without_confirmation(
-        make_app: MakeApp, tmp_path: Path) -> None:
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     target = tmp_path / "view.json"
     app = make_app(themes=("caseloads",))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -199,8 +200,9 @@ async def test_command_line_filters_open_the_app_filtered(make_app: MakeApp) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         findings = listed(app, "findings")
-        assert findings and all("drift-and-delay" in f.themes and "children" in f.text.lower()
-                                for f in findings)
+        assert findings and all(
+            "drift-and-delay" in f.themes and "children" in f.text.lower() for f in findings
+        )
         assert app.main.query_one("#search", Input).value == "children"
 
 
@@ -265,8 +267,9 @@ async def test_help_lists_every_key(make_app: MakeApp, key: str) -> None:
     named = _in_help(HELP.read_text(encoding="utf-8"))
     on_main = _bound(KirkleesApp, MainScreen, inherited=False) | {app.COMMAND_PALETTE_BINDING}
     assert on_main - named == set(), "bound on the main screen but not in the help"
-    anywhere = _bound(KirkleesApp, MainScreen, RecordList, VisitsPane, ThemeRail, SearchField,
-                      SourceScreen, HelpScreen) | {app.COMMAND_PALETTE_BINDING}
+    anywhere = _bound(
+        KirkleesApp, MainScreen, RecordList, VisitsPane, ThemeRail, SearchField, SourceScreen, HelpScreen
+    ) | {app.COMMAND_PALETTE_BINDING}
     assert named - anywhere == set(), "in the help but bound nowhere"
 
 
@@ -331,8 +334,7 @@ async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
         assert findings.cursor > 0
 
 
-async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
-        make_app: MakeApp) -> None:
+async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(make_app: MakeApp) -> None:
     """The loader starts before the main screen is composed; a store that comes first (as a
     small one can) waits for the panes instead of failing to find them."""
 
@@ -351,7 +353,8 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
 
 
 async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_is_drawn(
-        make_app: MakeApp) -> None:
+    make_app: MakeApp,
+) -> None:
     """The panes are drawn once, with their data, and the findings then have the focus."""
     app = make_app(app=HeldLoadApp)
     assert isinstance(app, HeldLoadApp)
@@ -371,8 +374,7 @@ async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_i
         assert app.main.query_one("#findings", RecordList).cursor == 1
 
 
-async def test_the_detail_shows_the_whole_record_with_search_words_marked(
-        make_app: MakeApp) -> None:
+async def test_the_detail_shows_the_whole_record_with_search_words_marked(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -381,6 +383,9 @@ async def test_the_detail_shows_the_whole_record_with_search_words_marked(
         assert record is not None and "drift" in record.text.casefold()
         shown = app.main.query_one(DetailPane).shown
         assert record.text in shown.plain and "paragraph" in shown.plain  # whole, cited
-        marked = {shown.plain[span.start:span.end].casefold() for span in shown.spans
-                  if str(span.style) == "bold underline"}
+        marked = {
+            shown.plain[span.start : span.end].casefold()
+            for span in shown.spans
+            if str(span.style) == "bold underline"
+        }
         assert marked == {"drift"}

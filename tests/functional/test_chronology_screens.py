@@ -42,8 +42,7 @@ async def test_chronology_runs_first_to_last_and_opens_an_event(make_app: MakeAp
         assert app.screen is screen  # type: ignore[comparison-overlap]
 
 
-async def test_choosing_a_visit_in_the_chronology_narrows_the_main_screen(
-        make_app: MakeApp) -> None:
+async def test_choosing_a_visit_in_the_chronology_narrows_the_main_screen(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)

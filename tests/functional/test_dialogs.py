@@ -21,9 +21,15 @@ from kirklees_tui.ui.widgets.search_field import MAX_SEARCH
 from tests.functional.conftest import MakeApp, loaded, notices
 
 OPENERS = {  # what opens it: keys pressed on the main screen
-    "export dialog": ["e"], "theme picker": ["t"], "help": ["question_mark"],
-    "chronology": ["c"], "grid": ["g"], "people": ["p"], "source view": ["enter"],
-    "command palette": ["ctrl+p"], "search field": ["slash"],
+    "export dialog": ["e"],
+    "theme picker": ["t"],
+    "help": ["question_mark"],
+    "chronology": ["c"],
+    "grid": ["g"],
+    "people": ["p"],
+    "source view": ["enter"],
+    "command palette": ["ctrl+p"],
+    "search field": ["slash"],
 }
 CHARACTERS = {"enter": "\r", "escape": "\x1b"}
 
@@ -55,7 +61,8 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("key", ["enter", "escape"])
 @pytest.mark.parametrize("dialog", OPENERS)
 async def test_five_fast_keys_never_pop_the_main_screen(
-        make_app: MakeApp, dialog: str, key: str, tmp_path: Path) -> None:
+    make_app: MakeApp, dialog: str, key: str, tmp_path: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -70,8 +77,7 @@ async def test_five_fast_keys_never_pop_the_main_screen(
 
 
 @pytest.mark.parametrize("dialog", OPENERS)
-async def test_a_multi_line_paste_anywhere_is_one_line_or_nothing(
-        make_app: MakeApp, dialog: str) -> None:
+async def test_a_multi_line_paste_anywhere_is_one_line_or_nothing(make_app: MakeApp, dialog: str) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -102,8 +108,7 @@ async def test_a_10_mb_paste_into_search_is_cut_with_a_notice(make_app: MakeApp)
         assert len(field.value) == MAX_SEARCH
 
 
-async def test_notifications_show_markup_in_names_literally(make_app: MakeApp,
-                                                            tmp_path: Path) -> None:
+async def test_notifications_show_markup_in_names_literally(make_app: MakeApp, tmp_path: Path) -> None:
     """File names and search words reach notices: shown as typed, never read as markup."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -144,11 +149,19 @@ def _linked_folder(folder: Path) -> Path:
     return folder / "linked" / "out.csv"
 
 
-@pytest.mark.parametrize(("make", "reason"), [
-    (_fifo, "FIFO"), (_symlink, "symbolic link"), (_device, "character device"),
-    (_linked_folder, "linked is a symbolic link")], ids=["FIFO", "symlink", "device", "linked folder"])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_fifo, "FIFO"),
+        (_symlink, "symbolic link"),
+        (_device, "character device"),
+        (_linked_folder, "linked is a symbolic link"),
+    ],
+    ids=["FIFO", "symlink", "device", "linked folder"],
+)
 async def test_the_export_dialog_refuses_what_is_not_a_regular_file(
-        make_app: MakeApp, tmp_path: Path, make: Callable[[Path], Path], reason: str) -> None:
+    make_app: MakeApp, tmp_path: Path, make: Callable[[Path], Path], reason: str
+) -> None:
     target = make(tmp_path)
     before = {p: (p.lstat().st_mode, p.lstat().st_ino) for p in tmp_path.rglob("*")}
     app = make_app()

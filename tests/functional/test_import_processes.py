@@ -61,8 +61,13 @@ while True:
 
 
 def _python(*args: str, preexec_fn: Callable[[], None] | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, preexec_fn=preexec_fn)
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec_fn,
+    )
 
 
 def _temps(folder: Path) -> list[str]:
@@ -80,14 +85,15 @@ def _left_by_a_kill(folder: Path) -> int:
     return len(left)
 
 
-def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_file(
-        tmp_path: Path) -> None:
+def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_file(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     shutil.copyfile(ROOT / "db.json", db)
     reader = _python("-c", READER, str(db))
     time.sleep(0.3)  # let the reader start reading before the writers start writing
-    imports = [_python("-m", "kirklees_tui", "import", str(ARTICLES / name), "--db", str(db), *extra)
-               for name, extra in BATCH.items()]
+    imports = [
+        _python("-m", "kirklees_tui", "import", str(ARTICLES / name), "--db", str(db), *extra)
+        for name, extra in BATCH.items()
+    ]
     for process in imports:
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
@@ -102,8 +108,7 @@ def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_
     print(f"reader: 1000 loads, {versions} versions seen, 0 broken")
 
 
-def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
-        tmp_path: Path) -> None:
+def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(tmp_path: Path) -> None:
     from benchmarks.synthetic import make_store
     from kirklees_tui.store.model import store_to_tables
     from kirklees_tui.store.update import dump_tables, write_store
@@ -129,8 +134,9 @@ def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         _left_by_a_kill(tmp_path)
     assert seen == {0, 1}  # the kills landed while versions were being replaced
     for _ in range(10):  # and real imports, killed anywhere from start-up to the write
-        importer = _python("-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"),
-                           "--db", str(db))
+        importer = _python(
+            "-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"), "--db", str(db)
+        )
         time.sleep(rng.uniform(0.0, 0.8))
         importer.send_signal(signal.SIGKILL)
         importer.wait()
@@ -150,8 +156,15 @@ def test_full_disk_in_a_real_process_leaves_the_store_byte_identical(tmp_path: P
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    process = _python("-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"),
-                      "--db", str(db), preexec_fn=small_disk)
+    process = _python(
+        "-m",
+        "kirklees_tui",
+        "import",
+        str(ARTICLES / "g01_calderdale_monitoring.txt"),
+        "--db",
+        str(db),
+        preexec_fn=small_disk,
+    )
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 2
     message = err.decode().strip()

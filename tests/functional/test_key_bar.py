@@ -50,8 +50,7 @@ async def test_clicking_a_key_in_the_bar_runs_it(make_app: MakeApp) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(
-        make_app: MakeApp) -> None:
+async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(60, 16)) as pilot:
         await loaded(pilot)
@@ -59,8 +58,7 @@ async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(
         assert "palette" not in text and text.startswith(" ⏎ Source")
 
 
-async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(
-        make_app: MakeApp) -> None:
+async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         catalog = await loaded(pilot)

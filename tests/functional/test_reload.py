@@ -12,7 +12,8 @@ ARTICLE = ROOT / "tests" / "generalisation" / "g01_calderdale_monitoring.txt"
 
 
 async def test_changed_store_is_offered_and_reloaded_keeping_the_filter(
-        make_app: MakeApp, store_path: Path) -> None:
+    make_app: MakeApp, store_path: Path
+) -> None:
     app = make_app(themes=("caseloads",))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await loaded(pilot)

@@ -97,13 +97,11 @@ def test_timeline_json_contract(store_path: Path, catalog: Catalog) -> None:
 
 
 def test_timeline_theme_option_and_markdown(store_path: Path) -> None:
-    status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads",
-                          "--format", "json")
+    status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads", "--format", "json")
     grid = json.loads(output)["grid"]
     assert status == 0 and list(grid) == ["caseloads"]
     marks = (("concern", "▼"), ("progress", "▲"), ("strength", "★"))
-    cells = [" ".join(f"{c[s]}{m}" for s, m in marks if c[s]) or "·"
-             for c in grid["caseloads"].values()]
+    cells = [" ".join(f"{c[s]}{m}" for s, m in marks if c[s]) or "·" for c in grid["caseloads"].values()]
     assert any(cell != "·" for cell in cells)
     status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads")
     assert status == 0
@@ -115,8 +113,9 @@ def test_timeline_theme_option_and_markdown(store_path: Path) -> None:
 
 
 def test_export_by_speaker_accepts_an_alias(store_path: Path) -> None:
-    status, output = _cli("export", "--db", str(store_path), "--records", "quotes",
-                          "--speaker", "mr walker", "--format", "json")
+    status, output = _cli(
+        "export", "--db", str(store_path), "--records", "quotes", "--speaker", "mr walker", "--format", "json"
+    )
     assert status == 0
     speakers = {q["speaker"] for q in json.loads(output)}
     assert speakers == {"Steve Walker"}

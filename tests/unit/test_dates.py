@@ -28,6 +28,7 @@ def _record(tables: Tables, table: str, record_id: str) -> dict[str, Any]:
 def _set(table: str, record_id: str, **fields: Any) -> Callable[[Tables], None]:
     def change(tables: Tables) -> None:
         _record(tables, table, record_id).update(fields)
+
     return change
 
 
@@ -35,28 +36,39 @@ def _role_date(value: str) -> Callable[[Tables], None]:
     def change(tables: Tables) -> None:
         person = next(p for p in tables["people"].values() if p["roles"])
         person["roles"][0]["date"] = value
+
     return change
 
 
 BAD_DATES: dict[str, tuple[Callable[[Tables], None], str]] = {
-    "not a date": (_set("visits", "2017-06-monitoring", start="banana"),
-                   "visits[2017-06-monitoring].start: 'banana' is not a date"),
-    "month 13, day 45": (_set("visits", "2017-06-monitoring", start="2017-13-45", end="2017-13-45",
-                              precision="day"),
-                         "visits[2017-06-monitoring].start: '2017-13-45' is not a real date"),
-    "30 February": (_set("visits", "2017-06-monitoring", start="2017-02-30", end="2017-02-30",
-                         precision="day"),
-                    "visits[2017-06-monitoring].start: '2017-02-30' is not a real date"),
-    "start after end": (_set("visits", "2017-06-monitoring", end="2017-05"),
-                        "visits[2017-06-monitoring].end: '2017-05' is before its start '2017-06'"),
-    "event month 99": (_set("events", "e-000-001", date="2016-99", precision="month"),
-                       "events[e-000-001].date: '2016-99' is not a real date"),
-    "source published 20x7": (_set("sources", "000_b107b566a9736a84", published="20x7"),
-                              "sources[000_b107b566a9736a84].published: '20x7' is not a date"),
+    "not a date": (
+        _set("visits", "2017-06-monitoring", start="banana"),
+        "visits[2017-06-monitoring].start: 'banana' is not a date",
+    ),
+    "month 13, day 45": (
+        _set("visits", "2017-06-monitoring", start="2017-13-45", end="2017-13-45", precision="day"),
+        "visits[2017-06-monitoring].start: '2017-13-45' is not a real date",
+    ),
+    "30 February": (
+        _set("visits", "2017-06-monitoring", start="2017-02-30", end="2017-02-30", precision="day"),
+        "visits[2017-06-monitoring].start: '2017-02-30' is not a real date",
+    ),
+    "start after end": (
+        _set("visits", "2017-06-monitoring", end="2017-05"),
+        "visits[2017-06-monitoring].end: '2017-05' is before its start '2017-06'",
+    ),
+    "event month 99": (
+        _set("events", "e-000-001", date="2016-99", precision="month"),
+        "events[e-000-001].date: '2016-99' is not a real date",
+    ),
+    "source published 20x7": (
+        _set("sources", "000_b107b566a9736a84", published="20x7"),
+        "sources[000_b107b566a9736a84].published: '20x7' is not a date",
+    ),
     "precision day, value a month": (
         _set("sources", "001_47eaf57ab7d31028", precision="day"),
-        "sources[001_47eaf57ab7d31028].published: '2017-08' is to the month, but its precision "
-        "says day"),
+        "sources[001_47eaf57ab7d31028].published: '2017-08' is to the month, but its precision says day",
+    ),
     "29 February 2017": (_role_date("2017-02-29"), "].roles[0].date: '2017-02-29' is not a real date"),
 }
 
@@ -109,8 +121,9 @@ def test_a_bad_date_is_never_written(store_path: Path) -> None:
 
 
 def test_published_option_must_be_a_real_date(store_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["import", str(CALDERDALE), "--db", str(store_path),
-                                      "--published", "2017-02-30"])
+    result = CliRunner().invoke(
+        cli, ["import", str(CALDERDALE), "--db", str(store_path), "--published", "2017-02-30"]
+    )
     assert result.exit_code == 2
     assert result.output.strip() == "kirklees-tui: --published: '2017-02-30' is not a real date"
 

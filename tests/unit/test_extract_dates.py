@@ -38,7 +38,5 @@ def test_a_date_that_is_not_real_is_refused(value: str) -> None:
 
 
 def test_a_visit_is_dated_to_one_precision() -> None:
-    assert _dated(PartialDate(2022, 11, 8), PartialDate(2022, 11)) == ("2022-11", "2022-11",
-                                                                       "month")
-    assert _dated(PartialDate(2019, 6, 10), PartialDate(2019, 6, 21)) == (
-        "2019-06-10", "2019-06-21", "day")
+    assert _dated(PartialDate(2022, 11, 8), PartialDate(2022, 11)) == ("2022-11", "2022-11", "month")
+    assert _dated(PartialDate(2019, 6, 10), PartialDate(2019, 6, 21)) == ("2019-06-10", "2019-06-21", "day")

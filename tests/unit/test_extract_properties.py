@@ -24,13 +24,26 @@ from kirklees_tui.store.model import StoreData, store_to_tables
 from kirklees_tui.store.read import load_store
 from tests.conftest import CORPUS, REALWORLD, ROOT
 
-_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")), deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                            HealthCheck.too_slow])
-_CHARACTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-–—()[]'\"“”"
-               "‘’\n\t\u00a0\r£%/*•")
-_PIECES = ("Ofsted", " said ", " Council", "Mr ", "Cllr ", " inspectors ", " rated ‘inadequate’",
-           "\n\n", " in June 2019", " the report ")
+_SETTINGS = settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+_CHARACTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-–—()[]'\"“”‘’\n\t\u00a0\r£%/*•"
+)
+_PIECES = (
+    "Ofsted",
+    " said ",
+    " Council",
+    "Mr ",
+    "Cllr ",
+    " inspectors ",
+    " rated ‘inadequate’",
+    "\n\n",
+    " in June 2019",
+    " the report ",
+)
 _ALPHABET = st.sampled_from([*_CHARACTERS, *_PIECES])
 
 
@@ -96,5 +109,5 @@ def test_a_real_article_cut_inside_every_quotation(tmp_path: Path) -> None:
     """Deterministic: the first article cut just inside each of its opening marks."""
     text = _articles()[0]
     for at, char in enumerate(text):
-        if char in "“‘\"" and at > 50:
+        if char in '“‘"' and at > 50:
             _imports_soundly(tmp_path, text[: at + 3])

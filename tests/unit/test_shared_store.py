@@ -126,7 +126,8 @@ def test_a_lock_that_cannot_be_opened_says_whose_it_is_and_what_to_change(shared
     assert code == 2
     assert output.strip() == (
         f"kirklees-tui: {shared}: cannot open the lock {lock} (owner {ALICE}, group {ALICE}, "
-        f"mode 0644): {ALICE} can run `chgrp {GROUP} {lock} && chmod g+w {lock}`, or remove it")
+        f"mode 0644): {ALICE} can run `chgrp {GROUP} {lock} && chmod g+w {lock}`, or remove it"
+    )
     assert shared.read_bytes() == before
 
 
@@ -147,7 +148,8 @@ def test_a_writer_outside_the_store_group_refuses_rather_than_change_it(shared: 
 
 @pytest.mark.parametrize("chown", ["ignored", "refused"])
 def test_a_group_the_file_system_does_not_keep_is_refused(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch, chown: str) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, chown: str
+) -> None:
     """Checked after fchown, not trusted: some file systems ignore it without an error."""
     group = 1 if os.geteuid() == 0 else os.getegid()
     if group == os.getegid():
@@ -167,6 +169,7 @@ def test_a_group_the_file_system_does_not_keep_is_refused(
 
 
 # -- backup generations and restore ----------------------------------------------------------
+
 
 def _versions(store_path: Path, count: int) -> list[bytes]:
     """Write `count` new versions of the store; every version's bytes, oldest first."""
@@ -207,7 +210,8 @@ def test_restore_lists_and_puts_back_a_generation(store_path: Path, built: Store
     assert [line.split()[:2] for line in lines] == [
         ["1", str(store_path.with_name("db.json.bak"))],
         ["2", str(store_path.with_name("db.json.bak.1"))],
-        ["3", str(store_path.with_name("db.json.bak.2"))]]
+        ["3", str(store_path.with_name("db.json.bak.2"))],
+    ]
     counts = f"{len(built.findings)} findings, {len(built.quotes)} quotes"
     assert all(counts in line for line in lines)
     assert listing(store_path.parent) == before  # listing changed nothing

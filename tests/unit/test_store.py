@@ -39,27 +39,39 @@ BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "top level list": (lambda p: b"[1, 2]", "top level"),
     "table is a list": (lambda p: _edit(p, lambda t: t.update(findings=[])), "findings"),
     "record not an object": (
-        lambda p: _edit(p, lambda t: t["findings"].update({"1": "text"})), "findings[1]"),
+        lambda p: _edit(p, lambda t: t["findings"].update({"1": "text"})),
+        "findings[1]",
+    ),
     "non-integer id": (
-        lambda p: _edit(p, lambda t: t["quotes"].update({"x1": t["quotes"]["1"]})), "quotes['x1']"),
+        lambda p: _edit(p, lambda t: t["quotes"].update({"x1": t["quotes"]["1"]})),
+        "quotes['x1']",
+    ),
     "wrong field type": (
-        lambda p: _edit(p, lambda t: t["findings"]["2"].update(start="9")), "findings[2].start"),
+        lambda p: _edit(p, lambda t: t["findings"]["2"].update(start="9")),
+        "findings[2].start",
+    ),
     "bad stance": (
-        lambda p: _edit(p, lambda t: t["findings"]["3"].update(stance="meh")), "findings[3].stance"),
+        lambda p: _edit(p, lambda t: t["findings"]["3"].update(stance="meh")),
+        "findings[3].stance",
+    ),
     "missing field": (
-        lambda p: _edit(p, lambda t: t["quotes"]["1"].pop("speaker_kind")), "quotes[1].speaker_kind"),
+        lambda p: _edit(p, lambda t: t["quotes"]["1"].pop("speaker_kind")),
+        "quotes[1].speaker_kind",
+    ),
     "unknown table": (lambda p: _edit(p, lambda t: t.update(extra={})), "unknown table"),
     "invalid utf-8": (lambda p: _valid(p).replace(b"Kirklees", b"Kirk\xffees", 1), "invalid UTF-8"),
     "byte-order mark": (lambda p: b"\xef\xbb\xbf" + _valid(p), "byte-order mark"),
     "NaN": (lambda p: re.sub(rb'"start":\s*0', b'"start":NaN', _valid(p), count=1), "line "),
     "duplicate key": (
         lambda p: re.sub(rb'"schema_version":\s*2', b'"schema_version":2,"schema_version":2', _valid(p)),
-        "duplicate key"),
+        "duplicate key",
+    ),
     "absurd nesting": (lambda p: b"[" * 100_000 + b"]" * 100_000, "nesting"),
     "span past the end": (
-        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)), "findings[f-000-001].end"),
-    "dangling visit": (
-        lambda p: _edit(p, lambda t: t["findings"]["1"].update(visit_id="nope")), "visit_id"),
+        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)),
+        "findings[f-000-001].end",
+    ),
+    "dangling visit": (lambda p: _edit(p, lambda t: t["findings"]["1"].update(visit_id="nope")), "visit_id"),
 }
 
 
@@ -97,8 +109,12 @@ def test_directory_is_refused(tmp_path: Path) -> None:
 def test_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "db.json"
     os.mkfifo(fifo)
-    done = subprocess.run([sys.executable, "-m", "kirklees_tui", "check", "--db", str(fifo)],
-                          capture_output=True, text=True, timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui", "check", "--db", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert done.returncode == 2
     assert "not a regular file" in done.stderr
 
@@ -143,7 +159,8 @@ def test_write_keeps_mode_and_backup_and_leaves_no_temp(store_path: Path) -> Non
 
 
 def test_failed_write_leaves_the_store_byte_identical(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = store_path.read_bytes()
 
     def disk_full(fd: int) -> None:

@@ -112,7 +112,8 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
 
 @pytest.mark.parametrize("case", REFUSED)
 def test_links_fifos_devices_and_folders_are_refused_even_with_force(
-        command: list[str], tmp_path: Path, case: str) -> None:
+    command: list[str], tmp_path: Path, case: str
+) -> None:
     make, reason = REFUSED[case]
     out = make(tmp_path)
     before = {p.name: (p.lstat().st_mode, p.lstat().st_ino) for p in tmp_path.rglob("*")}
@@ -122,24 +123,23 @@ def test_links_fifos_devices_and_folders_are_refused_even_with_force(
         assert (tmp_path / "target.txt").read_text() == "keep me"
 
 
-def test_dash_is_standard_output(command: list[str], tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dash_is_standard_output(command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(*command, "--out", "-")
     assert result.exit_code == 0 and result.output
     assert not (tmp_path / "-").exists()
 
 
-def test_an_empty_path_is_a_clear_error(command: list[str], tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_path_is_a_clear_error(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     before = listing(tmp_path)
     _one_line(run(*command, "--out", ""), "--out: an empty path")
     assert listing(tmp_path) == before
 
 
-def test_read_only_files_and_folders_are_refused_even_to_root(
-        command: list[str], tmp_path: Path) -> None:
+def test_read_only_files_and_folders_are_refused_even_to_root(command: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out.txt"
     out.write_text("keep me")
     out.chmod(0o444)
@@ -155,7 +155,8 @@ def test_read_only_files_and_folders_are_refused_even_to_root(
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp(
-        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out.txt"
     out.write_text("keep me")
     before = sorted(p.name for p in tmp_path.iterdir())
@@ -169,6 +170,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp(
 
 
 # -- stores: build and import ----------------------------------------------------------------
+
 
 def build(*args: str | Path) -> Result:
     return run("build", "--corpus", CORPUS, *args)
@@ -197,8 +199,7 @@ def test_build_honours_a_read_only_store_and_folder(store_path: Path, tmp_path: 
         folder.chmod(0o755)
 
 
-def test_build_to_standard_output_writes_no_file(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_to_standard_output_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = build("--out", "-")
     assert result.exit_code == 0 and '"schema_version"' in result.output
@@ -215,12 +216,14 @@ def _linked_store(store_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("how", ["import", "build"])
-def test_a_linked_store_is_written_through_at_its_target_never_split(
-        store_path: Path, how: str) -> None:
+def test_a_linked_store_is_written_through_at_its_target_never_split(store_path: Path, how: str) -> None:
     link, real = _linked_store(store_path)
     before = real.read_bytes()
-    result = (run("import", CALDERDALE, "--db", link) if how == "import"
-              else build("--out", link, "--force", "--themes", DEFAULT_THEMES))
+    result = (
+        run("import", CALDERDALE, "--db", link)
+        if how == "import"
+        else build("--out", link, "--force", "--themes", DEFAULT_THEMES)
+    )
     assert result.exit_code == 0, result.output
     assert f"writing to its target {real}" in result.output
     assert link.is_symlink() and link.resolve() == real
@@ -238,8 +241,9 @@ def test_a_store_linked_to_nothing_is_refused(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [link]
 
 
-def test_the_cache_is_written_by_the_writer(store_path: Path, built: StoreData,
-                                            private_cache: Path, tmp_path: Path) -> None:
+def test_the_cache_is_written_by_the_writer(
+    store_path: Path, built: StoreData, private_cache: Path, tmp_path: Path
+) -> None:
     from kirklees_tui.store.cache import cache_file, load_cached, save_cached
 
     target = cache_file(store_path)

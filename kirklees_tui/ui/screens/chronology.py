@@ -58,10 +58,11 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
         return self._prompt(self.entries[index])
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Chronology: ◆ visit  ● event  ·  enter: open  ·  g grid  ·  p people",
-                          style="bold"), id="chronology-heading")
-        yield OptionList(*(Option(marked(self._prompt(e), False)) for e in self.entries),
-                         id="timeline")
+        yield Static(
+            Text("Chronology: ◆ visit  ● event  ·  enter: open  ·  g grid  ·  p people", style="bold"),
+            id="chronology-heading",
+        )
+        yield OptionList(*(Option(marked(self._prompt(e), False)) for e in self.entries), id="timeline")
         yield Static(id="chronology-detail")
         yield KeyBar()
 
@@ -71,8 +72,10 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
             line.append(f"◆ {entry.kind}", style="bold")
             line.append(f" — {judgement_words(entry)}")
             who = ", ".join(entry.inspectors) or "inspectors not named"
-            line.append(f"\n{'':8}  {one_line(entry.authority)} · {one_line(who)} · "
-                        f"{len(entry.source_ids)} article(s)")
+            line.append(
+                f"\n{'':8}  {one_line(entry.authority)} · {one_line(who)} · "
+                f"{len(entry.source_ids)} article(s)"
+            )
             return line
         line = Text(f"{entry.date[:7]:<8}", style="bold")
         reports = f" ({len(entry.events)} reports)" if len(entry.events) > 1 else ""
@@ -103,16 +106,21 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
             for source_id in entry.source_ids:
                 source = self.catalog.sources.get(source_id)
                 if source is not None:
-                    detail.append(f"\nReported in: {one_line(source.publisher)}, "
-                                  f"“{one_line(source.title)}”, {source.published}")
+                    detail.append(
+                        f"\nReported in: {one_line(source.publisher)}, "
+                        f"“{one_line(source.title)}”, {source.published}"
+                    )
             detail.append("\nenter: show this visit's findings and quotes", style="italic")
         else:
             for event in entry.events:
                 detail.append(f"“{clean(event.text)}”\n")
                 source = self.catalog.sources[event.source_id]
-                detail.append(f"— {one_line(source.publisher)}, “{one_line(source.title)}”, "
-                              f"{source.published}, paragraph {source.paragraph_of(event.start)}"
-                              f" · dated: {one_line(event.basis)}\n", style="italic")
+                detail.append(
+                    f"— {one_line(source.publisher)}, “{one_line(source.title)}”, "
+                    f"{source.published}, paragraph {source.paragraph_of(event.start)}"
+                    f" · dated: {one_line(event.basis)}\n",
+                    style="italic",
+                )
             detail.append("enter: open the article at this passage", style="italic")
         self.query_one("#chronology-detail", Static).update(detail)
 

@@ -26,8 +26,13 @@ from kirklees_tui.ui.widgets.key_bar import KeyBar
 
 __all__ = ["GridScreen"]
 
-_SHORT = {"full inspection": "full", "re-inspection": "re-insp.", "monitoring visit": "mon.",
-          "focused visit": "foc.", "JTAI": "JTAI"}
+_SHORT = {
+    "full inspection": "full",
+    "re-inspection": "re-insp.",
+    "monitoring visit": "mon.",
+    "focused visit": "foc.",
+    "JTAI": "JTAI",
+}
 
 
 class GridScreen(DismissedOnce, Screen[Filter | None]):
@@ -44,8 +49,9 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
         self.grid = catalog.stance_grid(Filter())
 
     def compose(self) -> ComposeResult:
-        legend = Text(f"Findings by theme and visit: {stance_legend('  ')}  · none"
-                      "  ·  enter: show them", style="bold")
+        legend = Text(
+            f"Findings by theme and visit: {stance_legend('  ')}  · none  ·  enter: show them", style="bold"
+        )
         yield Static(legend, id="grid-heading")
         table: DataTable[Text] = DataTable(id="grid", cursor_type="cell", fixed_columns=1)
         table.add_column(Text("theme"), key="theme")
@@ -54,8 +60,7 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
             table.add_column(Text(label), key=visit.id)
         for theme in self.catalog.theme_ids:
             row = self.grid[theme]
-            table.add_row(Text(theme), *(Text(cell_text(row[v.id])) for v in self.visits),
-                          key=theme)
+            table.add_row(Text(theme), *(Text(cell_text(row[v.id])) for v in self.visits), key=theme)
         yield table
         yield Static(id="grid-detail")
         yield KeyBar()

@@ -62,8 +62,10 @@ class MainScreen(Screen[None]):
         # the keys typed straight after `/` are handed out (as a plain binding, they went to
         # the list's bindings instead: "/caseloads" opened the chronology on `c`).
         Binding("slash", "search", "Search", priority=True, id="main.search"),
-        *(Binding(str(n), f"toggle_theme({n - 1})", f"Theme {n}", show=False, id=f"main.theme{n}")
-          for n in range(1, 10)),
+        *(
+            Binding(str(n), f"toggle_theme({n - 1})", f"Theme {n}", show=False, id=f"main.theme{n}")
+            for n in range(1, 10)
+        ),
         Binding("a", "toggle_match", "Any/all", id="main.match"),
         Binding("x", "exclude_theme", "Exclude", show=False, id="main.exclude"),
         Binding("t", "pick_theme", "Themes", show=False, id="main.themes"),
@@ -104,10 +106,8 @@ class MainScreen(Screen[None]):
         with Horizontal(id="body"):
             yield self._titled(VisitsPane(id="visits"), "Visits")
             with Vertical(id="lists"):
-                yield self._titled(RecordList(self._line, "No findings match.", id="findings"),
-                                   "Findings")
-                yield self._titled(RecordList(self._line, "No quotes match.", id="quotes"),
-                                   "Quotes")
+                yield self._titled(RecordList(self._line, "No findings match.", id="findings"), "Findings")
+                yield self._titled(RecordList(self._line, "No quotes match.", id="quotes"), "Quotes")
         yield self._titled(DetailPane(id="detail"), "Detail")
         yield Static(id="too-small")
         yield Static(self._loading, id="loading")
@@ -128,7 +128,6 @@ class MainScreen(Screen[None]):
         self.watch(self._search, "value", self._search_changed, init=False)
         return self.mount(self._search, before="#too-small")
 
-
     # -- data ---------------------------------------------------------------------------------
     def on_store_loaded(self, event: StoreLoaded) -> None:
         """A store has loaded: the first, under the command line's filter; or again, keeping
@@ -139,22 +138,32 @@ class MainScreen(Screen[None]):
             self.show_store_changed(False)
             self.app.clear_notifications()
             store = event.catalog.store
-            self.notify(f"Reloaded: {len(store.sources)} articles, {len(store.findings)} "
-                        f"findings, {len(store.quotes)} quotes.", timeout=4)
+            self.notify(
+                f"Reloaded: {len(store.sources)} articles, {len(store.findings)} "
+                f"findings, {len(store.quotes)} quotes.",
+                timeout=4,
+            )
 
     def on_store_failed(self, event: StoreFailed) -> None:
         """A reload that failed: keep showing the store already loaded. (A first load that
         failed goes on to the app, which ends with the message.)"""
         if event.reload:
             event.stop()
-            self.notify(f"{event.message}. Still showing the store as it was.",
-                        title="Cannot reload", severity="error", timeout=10)
+            self.notify(
+                f"{event.message}. Still showing the store as it was.",
+                title="Cannot reload",
+                severity="error",
+                timeout=10,
+            )
 
     def on_store_changed(self) -> None:
         """An import replaced the store on disk: offer to reload it."""
         self.show_store_changed(True)
-        self.notify("The store has changed on disk: press r to reload (the filter is kept).",
-                    title="Store changed", timeout=8)
+        self.notify(
+            "The store has changed on disk: press r to reload (the filter is kept).",
+            title="Store changed",
+            timeout=8,
+        )
 
     def set_catalog(self, catalog: Catalog, flt: Filter) -> None:
         """Show a store under `flt`, less any theme or visit the store no longer has."""
@@ -162,8 +171,12 @@ class MainScreen(Screen[None]):
         self.catalog = catalog
         self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
         known = frozenset(catalog.theme_ids)
-        flt = replace(flt, themes=flt.themes & known, exclude=flt.exclude & known,
-                      visit=flt.visit if flt.visit in catalog.visit_by_id else None)
+        flt = replace(
+            flt,
+            themes=flt.themes & known,
+            exclude=flt.exclude & known,
+            visit=flt.visit if flt.visit in catalog.visit_by_id else None,
+        )
         if first:
             self.remove_class("-loading")
             if self.focused is None:  # hidden panes could not take the first focus
@@ -289,16 +302,16 @@ class MainScreen(Screen[None]):
         theme = self.query_one(ThemeRail).cursor_theme
         if theme is not None:
             self.exclude_named(theme)
-            self.notify(f"{'Excluding' if theme in self.filter.exclude else 'No longer excluding'}"
-                        f" {theme}", timeout=2)
+            self.notify(
+                f"{'Excluding' if theme in self.filter.exclude else 'No longer excluding'} {theme}", timeout=2
+            )
 
     def action_pick_theme(self) -> None:
         from kirklees_tui.ui.screens.theme_picker import ThemePicker
 
         if self.catalog is not None:
             counts = self.query_one(ThemeRail).counts
-            self.app.push_screen(ThemePicker(self.catalog.themes, counts, self.filter),
-                                 self._picked)
+            self.app.push_screen(ThemePicker(self.catalog.themes, counts, self.filter), self._picked)
 
     def _picked(self, choice: tuple[str, str] | None) -> None:
         if choice is not None:
@@ -354,8 +367,13 @@ class MainScreen(Screen[None]):
         if self.catalog is None:
             return
         focused = self.focused
-        records = "quotes" if focused is self.query_one("#quotes") else \
-            "visits" if isinstance(focused, VisitsPane) else "findings"
+        records = (
+            "quotes"
+            if focused is self.query_one("#quotes")
+            else "visits"
+            if isinstance(focused, VisitsPane)
+            else "findings"
+        )
         suggestion = f"kirklees-{records}.{fmt or 'csv'}"
         self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
 
@@ -411,6 +429,9 @@ class MainScreen(Screen[None]):
         self.query_one(ThemeRail).fit(width, 3 if height < 32 else 5)
         self.set_class(small, "-too-small")
         if small:
-            self.query_one("#too-small", Static).update(Text(
-                f"Terminal too small ({width}x{height}). Enlarge it to at least "
-                f"{MIN_SIZE[0]}x{MIN_SIZE[1]}, or press ctrl+q to quit."))
+            self.query_one("#too-small", Static).update(
+                Text(
+                    f"Terminal too small ({width}x{height}). Enlarge it to at least "
+                    f"{MIN_SIZE[0]}x{MIN_SIZE[1]}, or press ctrl+q to quit."
+                )
+            )

@@ -18,8 +18,9 @@ def marked(prompt: Text, on: bool) -> Text:
     return line
 
 
-def mark_highlighted(options: OptionList, previous: int | None, current: int,
-                     prompt_at: Callable[[int], Text]) -> None:
+def mark_highlighted(
+    options: OptionList, previous: int | None, current: int, prompt_at: Callable[[int], Text]
+) -> None:
     """Move the mark from the previously highlighted option to the current one."""
     if previous is not None and previous != current and previous < options.option_count:
         options.replace_option_prompt_at_index(previous, marked(prompt_at(previous), False))

@@ -45,10 +45,10 @@ class PeopleScreen(DismissedOnce, Screen[Filter | None]):
         return self._prompt(*self.people[index])
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("People: roles over time  ·  enter: show their quotes", style="bold"),
-                     id="people-heading")
-        yield OptionList(*(Option(marked(self._prompt(*p), False)) for p in self.people),
-                         id="people")
+        yield Static(
+            Text("People: roles over time  ·  enter: show their quotes", style="bold"), id="people-heading"
+        )
+        yield OptionList(*(Option(marked(self._prompt(*p), False)) for p in self.people), id="people")
         yield Static(id="people-detail")
         yield KeyBar()
 

@@ -42,13 +42,18 @@ class SourceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         source = self.source
         heading = Text(one_line(source.title), style="bold")
-        heading.append(f"\n{one_line(source.publisher)} · {source.published} · paragraph "
-                       f"{self.paragraph} of {len(source.paragraphs)}")
+        heading.append(
+            f"\n{one_line(source.publisher)} · {source.published} · paragraph "
+            f"{self.paragraph} of {len(source.paragraphs)}"
+        )
         yield Static(heading, id="source-heading")
         with VerticalScroll(id="article"):
             for number, (start, end) in enumerate(source.paragraphs, 1):
-                yield Static(self._paragraph(start, end), id=f"p{number}",
-                             classes="-passage" if number == self.paragraph else "")
+                yield Static(
+                    self._paragraph(start, end),
+                    id=f"p{number}",
+                    classes="-passage" if number == self.paragraph else "",
+                )
         yield KeyBar()
 
     def _paragraph(self, start: int, end: int) -> Text:

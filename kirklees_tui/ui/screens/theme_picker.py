@@ -33,10 +33,10 @@ class ThemePicker(DismissedOnce, ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         options = []
         for theme in self.themes:
-            mark = "+" if theme.id in self.filter.themes else \
-                "−" if theme.id in self.filter.exclude else " "
-            options.append(Option(Text(f"{mark} {theme.label} ({theme.id}) "
-                                       f"{self.counts.get(theme.id, 0)}"), id=theme.id))
+            mark = "+" if theme.id in self.filter.themes else "−" if theme.id in self.filter.exclude else " "
+            options.append(
+                Option(Text(f"{mark} {theme.label} ({theme.id}) {self.counts.get(theme.id, 0)}"), id=theme.id)
+            )
         picker = OptionList(*options, id="theme-picker")
         picker.border_title = "Themes: enter toggles · x excludes · escape closes"
         yield picker

@@ -31,10 +31,10 @@ def _fitting(text: str, room: int) -> tuple[str, bool]:
 class BoundedInput(Input):
     """One line of at most `max_length` characters, however it arrives."""
 
-    def __init__(self, value: str = "", *, max_length: int, placeholder: str = "",
-                 id: str | None = None) -> None:
-        super().__init__(value[:max_length], placeholder=placeholder, max_length=max_length,
-                         id=id)
+    def __init__(
+        self, value: str = "", *, max_length: int, placeholder: str = "", id: str | None = None
+    ) -> None:
+        super().__init__(value[:max_length], placeholder=placeholder, max_length=max_length, id=id)
         self.limit = max_length
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -46,5 +46,8 @@ class BoundedInput(Input):
         if line:
             self.replace(line, start, end)
         if cut:
-            self.notify(f"This field takes at most {self.limit} characters; the paste "
-                        "was cut.", severity="warning", timeout=4)
+            self.notify(
+                f"This field takes at most {self.limit} characters; the paste was cut.",
+                severity="warning",
+                timeout=4,
+            )

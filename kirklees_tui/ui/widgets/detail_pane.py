@@ -18,6 +18,7 @@ from kirklees_tui.store.model import Finding, Quote
 
 __all__ = ["DetailPane", "describe_record"]
 
+
 def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
     """The record in full, for the detail area and the clipboard."""
     text = Text()

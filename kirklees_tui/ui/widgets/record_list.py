@@ -43,7 +43,9 @@ class RecordList(ScrollView, can_focus=True):
         Binding("enter", "choose", "Source", id="list.source"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "record-list--cursor", "record-list--hit", "record-list--empty",
+        "record-list--cursor",
+        "record-list--hit",
+        "record-list--empty",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
@@ -95,8 +97,7 @@ class RecordList(ScrollView, can_focus=True):
         # One-letter terms still filter, but are not highlighted: they would light up most of
         # the screen, which helps nobody and costs the terminal a repaint of every cell.
         marked = [t for t in terms if len(t) > 1]
-        self._hits = re.compile("|".join(re.escape(t) for t in marked), re.IGNORECASE) \
-            if marked else None
+        self._hits = re.compile("|".join(re.escape(t) for t in marked), re.IGNORECASE) if marked else None
         position = 0
         if before is not None and rows:
             at = bisect_left(rows, before)
@@ -157,8 +158,7 @@ class RecordList(ScrollView, can_focus=True):
         if not self._rows:
             if y == 0:
                 empty = self.get_component_rich_style("record-list--empty")
-                return Strip([Segment(self._empty[:width], base + empty)]).extend_cell_length(
-                    width, base)
+                return Strip([Segment(self._empty[:width], base + empty)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         if row >= len(self._rows):
             return Strip.blank(width, base)
@@ -166,11 +166,13 @@ class RecordList(ScrollView, can_focus=True):
         is_cursor = row == self.cursor
         style: Style = base
         if is_cursor:
-            style = base + (self.get_component_rich_style("record-list--cursor") if self.has_focus
-                            else Style(bold=True))
+            style = base + (
+                self.get_component_rich_style("record-list--cursor") if self.has_focus else Style(bold=True)
+            )
         marker = "▶ " if is_cursor else "  "
-        body: str = text if cell_len(text) + 2 <= width else \
-            set_cell_size(text, max(0, width - 3)).rstrip() + "…"
+        body: str = (
+            text if cell_len(text) + 2 <= width else set_cell_size(text, max(0, width - 3)).rstrip() + "…"
+        )
         if self._hits is None:  # one segment: the fewest bytes to the terminal
             line = f"{marker}{body}"
             return Strip([Segment(set_cell_size(line, width), style)], width)

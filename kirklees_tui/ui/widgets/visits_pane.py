@@ -27,7 +27,7 @@ __all__ = ["VisitsPane"]
 
 
 class VisitsPane(ScrollView, can_focus=True):
-    """"All visits" and one entry per visit; up/down choose."""
+    """ "All visits" and one entry per visit; up/down choose."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Previous visit", show=False),
@@ -63,8 +63,9 @@ class VisitsPane(ScrollView, can_focus=True):
         ids = [v.id for v in self.visits]
         return 0 if visit_id is None else 1 + ids.index(visit_id)
 
-    def show(self, visits: tuple[Visit, ...], counts: dict[str | None, tuple[int, int]],
-             chosen: str | None) -> None:
+    def show(
+        self, visits: tuple[Visit, ...], counts: dict[str | None, tuple[int, int]], chosen: str | None
+    ) -> None:
         """New counts under the filter (and, the first time, the visits)."""
         changed = visits != self.visits
         if changed:
