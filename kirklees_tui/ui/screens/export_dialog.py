@@ -16,16 +16,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from kirklees_tui.query.export import FORMATS
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.export import FORMATS, render
+from kirklees_tui.query.filter import Filter
 from kirklees_tui.store.errors import StoreError
-from kirklees_tui.store.write import check_writable
+from kirklees_tui.store.write import check_writable, write_file
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.bounded_input import BoundedInput
 
-__all__ = ["ExportDialog"]
+__all__ = ["ExportDialog", "export_view"]
 
 PATH_MAX = 4096
 
@@ -82,3 +84,18 @@ class ExportDialog(DismissedOnce, ModalScreen[tuple[str, Path, bool] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def export_view(
+    screen: Screen[None], catalog: Catalog, flt: Filter, records: str, path: Path, agreed: bool
+) -> None:
+    """Write what the dialog chose through the one writer (replacing a file only if the user
+    agreed), and say how it went on `screen`."""
+    fmt = path.suffix.lstrip(".").lower()
+    text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    try:
+        write_file(path, text.encode("utf-8"), replace=agreed)
+    except StoreError as error:
+        screen.notify(f"Not exported: {error}", severity="error", timeout=10)
+        return
+    screen.notify(f"Exported {records} ({flt.describe()}) to {path}", timeout=4)

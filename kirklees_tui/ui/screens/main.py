@@ -25,13 +25,12 @@ from textual.widgets import Input, Static
 
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.query.filter import Filter
-from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
 from kirklees_tui.ui.loader import StoreFailed, StoreLoaded
 from kirklees_tui.ui.widgets.detail_pane import DetailPane, describe_record
 from kirklees_tui.ui.widgets.key_bar import KeyBar
-from kirklees_tui.ui.widgets.record_list import RecordList
+from kirklees_tui.ui.widgets.record_list import RecordList, record_line
 from kirklees_tui.ui.widgets.search_field import SearchField
 from kirklees_tui.ui.widgets.status_line import StatusLine
 from kirklees_tui.ui.widgets.theme_rail import ThemeRail
@@ -41,14 +40,6 @@ __all__ = ["MIN_SIZE", "MainScreen"]
 
 MIN_SIZE = (60, 16)
 W = TypeVar("W", bound=Widget)
-
-
-def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
-    """One list row: a finding's visit date and stance mark, or a quote's speaker; the text."""
-    if isinstance(record, Quote):
-        return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
-    when = visit_dates.get(record.visit_id or "", "—")
-    return f"{when:<7} {STANCE_MARKS[record.stance]} {one_line(record.text)}"
 
 
 class MainScreen(Screen[None]):
@@ -378,22 +369,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
 
     def _export_to(self, choice: tuple[str, Path, bool] | None) -> None:
-        """Write the view through the one writer; replace a file only if the user agreed."""
-        from kirklees_tui.query.export import render
-        from kirklees_tui.store.errors import StoreError
-        from kirklees_tui.store.write import write_file
+        from kirklees_tui.ui.screens.export_dialog import export_view
 
-        if choice is None or self.catalog is None:
-            return
-        records, path, agreed = choice
-        fmt = path.suffix.lstrip(".").lower()
-        text = render(self.catalog, records, self.filter, fmt)  # type: ignore[arg-type]
-        try:
-            write_file(path, text.encode("utf-8"), replace=agreed)
-        except StoreError as error:
-            self.notify(f"Not exported: {error}", severity="error", timeout=10)
-            return
-        self.notify(f"Exported {records} ({self.filter.describe()}) to {path}", timeout=4)
+        if choice is not None and self.catalog is not None:
+            export_view(self, self.catalog, self.filter, *choice)
 
     def action_open_view(self, name: str) -> None:
         """The chronology, the theme x visit grid or the people; each may hand back a filter."""

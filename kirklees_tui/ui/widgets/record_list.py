@@ -23,11 +23,21 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kirklees_tui.query.stances import STANCE_MARKS
+from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
 
-__all__ = ["RecordList"]
+__all__ = ["RecordList", "record_line"]
 
 Record = Finding | Quote
+
+
+def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
+    """One list row: a finding's visit date and stance mark, or a quote's speaker; the text."""
+    if isinstance(record, Quote):
+        return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
+    when = visit_dates.get(record.visit_id or "", "—")
+    return f"{when:<7} {STANCE_MARKS[record.stance]} {one_line(record.text)}"
 
 
 class RecordList(ScrollView, can_focus=True):
