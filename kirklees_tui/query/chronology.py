@@ -193,7 +193,8 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 1,
                 [
                     f"- **{visit.start} — {visit.kind}{provisional}: {judgement_words(visit)}** "
-                    f"({_md(visit.authority)}; inspectors: {_md(who)}; reported in: {sources or 'no article'})"
+                    f"({_md(visit.authority)}; inspectors: {_md(who)}; "
+                    f"reported in: {sources or 'no article'})"
                 ],
             )
         )
