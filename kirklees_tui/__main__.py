@@ -2,7 +2,7 @@
 
 With no arguments, the everyday case, it opens the browser without loading click: click and
 the command definitions cost about 7 ms before the first frame, whose budget is 1.1x a bare
-Textual app's (issue 4). Anything else goes to the click command line (`cli.py`), whose
+Textual app's (issue 4). Anything else goes to the click command line (`cli/`), whose
 default command opens the same browser. Whatever fails unexpectedly, in a command or on a
 screen, ends as one line naming a log file with the traceback (`exits.py`).
 """
