@@ -19,6 +19,8 @@ test: lint typecheck pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kirklees_tui tests benchmarks
+	$(VENV)/bin/ruff format --check kirklees_tui tests benchmarks
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --strict kirklees_tui tests benchmarks
@@ -30,7 +32,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_catalog.py
 
 build: $(STAMP)
-	$(VENV)/bin/kirklees-tui build --corpus corpus --out db.json
+	$(VENV)/bin/kirklees-tui build --corpus corpus --out db.json --force
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache dist

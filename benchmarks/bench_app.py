@@ -38,8 +38,9 @@ class Terminal:
         if self.pid == 0:  # size the terminal before the program starts, or it may see 80x24
             fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
             os.chdir(ROOT)
-            os.environ.update({"TERM": "xterm-256color", "COLUMNS": str(SIZE[0]),
-                               "LINES": str(SIZE[1]), **(env or {})})
+            os.environ.update(
+                {"TERM": "xterm-256color", "COLUMNS": str(SIZE[0]), "LINES": str(SIZE[1]), **(env or {})}
+            )
             os.execv(argv[0], argv)
         self.output = bytearray()
 
@@ -99,15 +100,18 @@ def bare_first_frame() -> float:
     return (at - term.started) * 1000
 
 
-def measure(store: Path, expected: dict[str, int], stall_log: Path,
-            cache: Path) -> dict[str, float]:
-    term = Terminal([sys.executable, str(ROOT / "benchmarks" / "monitored_app.py"), str(store)],
-                    env={"KIRKLEES_STALL_LOG": str(stall_log), "KIRKLEES_TUI_CACHE": str(cache)})
+def measure(store: Path, expected: dict[str, int], stall_log: Path, cache: Path) -> dict[str, float]:
+    term = Terminal(
+        [sys.executable, str(ROOT / "benchmarks" / "monitored_app.py"), str(store)],
+        env={"KIRKLEES_STALL_LOG": str(stall_log), "KIRKLEES_TUI_CACHE": str(cache)},
+    )
     first = term.wait_for(b"oading the store")
     ready = term.wait_for(f"Findings {expected['all']}".encode())
     term.settle()
-    figures = {"first frame": (first - term.started) * 1000,
-               "data interactive": (ready - term.started) * 1000}
+    figures = {
+        "first frame": (first - term.started) * 1000,
+        "data interactive": (ready - term.started) * 1000,
+    }
     key_frames, key_settled, key_bytes = [], [], []
     for turn in range(6):
         target = expected["caseloads"] if turn % 2 == 0 else expected["all"]
@@ -131,14 +135,16 @@ def measure(store: Path, expected: dict[str, int], stall_log: Path,
         search_frames.append((shown - sent) * 1000)
         search_settled.append((settled - sent) * 1000)
         search_bytes.append(len(term.output) - mark)
-    figures.update({
-        "theme key to frame": statistics.median(key_frames),
-        "theme key settled": statistics.median(key_settled),
-        "search char to frame": statistics.median(search_frames),
-        "search char settled": statistics.median(search_settled),
-        "bytes per keystroke (KB)": max(key_bytes + search_bytes) / 1024,
-        "RSS (MB)": term.rss_mb(),
-    })
+    figures.update(
+        {
+            "theme key to frame": statistics.median(key_frames),
+            "theme key settled": statistics.median(key_settled),
+            "search char to frame": statistics.median(search_frames),
+            "search char settled": statistics.median(search_settled),
+            "bytes per keystroke (KB)": max(key_bytes + search_bytes) / 1024,
+            "RSS (MB)": term.rss_mb(),
+        }
+    )
     term.quit()
     stall, verifier_rss = map(float, stall_log.read_text().split())
     figures["longest stall after load"] = stall
@@ -147,24 +153,40 @@ def measure(store: Path, expected: dict[str, int], stall_log: Path,
 
 
 def counts(store: Path) -> dict[str, int]:
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.filter import Filter
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.filter import Filter
+    from kirklees_tui.store.read import load_store
 
     catalog = Catalog(load_store(store))
-    return {"all": len(catalog.findings),
-            "caseloads": len(catalog.select("findings", Filter(frozenset({"caseloads"})))),
-            "s": len(catalog.select("findings", Filter(words="s")))}
+    return {
+        "all": len(catalog.findings),
+        "caseloads": len(catalog.select("findings", Filter(frozenset({"caseloads"})))),
+        "s": len(catalog.select("findings", Filter(words="s"))),
+    }
 
 
 FIRST_FRAME_RATIO = 1.10
 BUDGETS = {
-    10_000: {"data interactive": 300, "theme key to frame": 16, "search char to frame": 16,
-             "theme key settled": 60, "search char settled": 60, "RSS (MB)": 100,
-             "longest stall after load": 50, "bytes per keystroke (KB)": 15},
-    100_000: {"data interactive": 600, "theme key to frame": 33, "search char to frame": 33,
-              "theme key settled": 60, "search char settled": 60, "RSS (MB)": 300,
-              "longest stall after load": 50, "bytes per keystroke (KB)": 15},
+    10_000: {
+        "data interactive": 300,
+        "theme key to frame": 16,
+        "search char to frame": 16,
+        "theme key settled": 60,
+        "search char settled": 60,
+        "RSS (MB)": 100,
+        "longest stall after load": 50,
+        "bytes per keystroke (KB)": 15,
+    },
+    100_000: {
+        "data interactive": 600,
+        "theme key to frame": 33,
+        "search char to frame": 33,
+        "theme key settled": 60,
+        "search char settled": 60,
+        "RSS (MB)": 300,
+        "longest stall after load": 50,
+        "bytes per keystroke (KB)": 15,
+    },
 }
 
 
@@ -187,9 +209,11 @@ def main(sizes: list[int]) -> None:
                 bare.append(bare_first_frame())
                 runs.append(measure(store, expected, Path(tmp) / f"stall{i}", cache))
             baseline = statistics.median(bare)
-            print(f"\n{size:,} findings at {SIZE[0]}x{SIZE[1]}: medians of {RUNS} opens with the "
-                  f"per-user cache current, each after a bare Textual app (first frame "
-                  f"{baseline:.0f} ms); then of {RUNS} first opens (JSON, no cache yet)")
+            print(
+                f"\n{size:,} findings at {SIZE[0]}x{SIZE[1]}: medians of {RUNS} opens with the "
+                f"per-user cache current, each after a bare Textual app (first frame "
+                f"{baseline:.0f} ms); then of {RUNS} first opens (JSON, no cache yet)"
+            )
             for label in (label for label in runs[0] if label != "verifier peak RSS (MB)"):
                 value = statistics.median(r[label] for r in runs)
                 budget = BUDGETS[size].get(label)
@@ -204,11 +228,15 @@ def main(sizes: list[int]) -> None:
                 print(f"  {label:<38} {value:9.1f}{note}")
             for label in ("data interactive", "longest stall after load"):
                 value, budget = statistics.median(c[label] for c in colds), BUDGETS[size][label]
-                print(f"  {'first open: ' + label:<38} {value:9.1f}  budget {budget:>5} "
-                      f"{'ok' if value <= budget else 'OVER'}")
+                print(
+                    f"  {'first open: ' + label:<38} {value:9.1f}  budget {budget:>5} "
+                    f"{'ok' if value <= budget else 'OVER'}"
+                )
             value = statistics.median(c["verifier peak RSS (MB)"] for c in colds)
-            print(f"  {'first open: verifier peak RSS (MB)':<38} {value:9.1f}  (a second "
-                  f"process for ~0.4 s; counts the mapped file)")
+            print(
+                f"  {'first open: verifier peak RSS (MB)':<38} {value:9.1f}  (a second "
+                f"process for ~0.4 s; counts the mapped file)"
+            )
 
 
 if __name__ == "__main__":

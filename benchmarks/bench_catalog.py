@@ -22,8 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BUDGETS: dict[str, float | dict[int, float]] = {
-    "open + index": {100_000: 600.0}, "theme filter": 1.0, "all + exclude": 1.0,
-    "word filter": 20.0}
+    "open + index": {100_000: 600.0},
+    "theme filter": 1.0,
+    "all + exclude": 1.0,
+    "word filter": 20.0,
+}
 
 
 def median_ms(work: Callable[[], object], repeat: int) -> float:
@@ -36,9 +39,9 @@ def median_ms(work: Callable[[], object], repeat: int) -> float:
 
 
 def measure_ours(path: Path) -> dict[str, float]:
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.filter import Filter
-    from kirklees_tui.store import load_store
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.filter import Filter
+    from kirklees_tui.store.read import load_store
 
     opens = []
     catalog = None
@@ -87,8 +90,7 @@ def measure_tinydb(path: Path) -> dict[str, float]:
         return len(table.search(query))
 
     result["theme filter"] = median_ms(lambda: search(q.themes.any(["caseloads"])), 3)
-    result["word filter"] = median_ms(
-        lambda: search(q.text.test(lambda t: "supervision" in t.casefold())), 3)
+    result["word filter"] = median_ms(lambda: search(q.text.test(lambda t: "supervision" in t.casefold())), 3)
     return result
 
 
@@ -98,8 +100,13 @@ def _worker(side: str, path: str) -> None:
 
 
 def _run(side: str, path: Path) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--worker", side, str(path)], check=True,
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", side, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     result: dict[str, float] = json.loads(done.stdout)
     return result
 
@@ -115,8 +122,11 @@ def main(sizes: list[int]) -> None:
             for label, value in ours.items():
                 budget = BUDGETS.get(label)
                 limit = budget.get(size) if isinstance(budget, dict) else budget
-                verdict = "" if limit is None else (
-                    f"  budget {limit:6.1f} ms {'ok' if value <= limit else 'OVER'}")
+                verdict = (
+                    ""
+                    if limit is None
+                    else (f"  budget {limit:6.1f} ms {'ok' if value <= limit else 'OVER'}")
+                )
                 base = theirs.get(label)
                 ratio = "" if base is None else f"  tinydb {base:8.1f} ms (x{base / value:,.0f})"
                 print(f"  {label:<25} {value:9.3f} ms{verdict}{ratio}")

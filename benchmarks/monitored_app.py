@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import kirklees_tui.verifier
-from kirklees_tui.launch import main
+import kirklees_tui.store.verifier
+from kirklees_tui.__main__ import main
 
 if TYPE_CHECKING:
-    from kirklees_tui.app import KirkleesApp
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.verifier import Verifier
+    from kirklees_tui.store.verifier import Verifier
+    from kirklees_tui.ui.app import KirkleesApp
+    from kirklees_tui.ui.loader import StoreLoaded
 
 
 def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
@@ -35,8 +35,8 @@ def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
         longest = 0.0
         _last: float | None = None
 
-        def loaded(self, catalog: Catalog, signature: tuple[int, int, int, int] | None) -> None:
-            super().loaded(catalog, signature)
+        def on_store_loaded(self, event: StoreLoaded) -> None:
+            super().on_store_loaded(event)
             self.call_after_refresh(self._begin_monitoring)
 
         def _begin_monitoring(self) -> None:
@@ -58,20 +58,20 @@ def monitored(app_class: type[KirkleesApp]) -> type[KirkleesApp]:
     return MonitoredApp
 
 
-_start = kirklees_tui.verifier.Verifier.start
+_start = kirklees_tui.store.verifier.Verifier.start
 
 
 def _start_then_monitor(db: Path) -> Verifier | None:
     """The entry point's own `Verifier.start`, then the monitored app in place of the real."""
     started = _start(db)
-    import kirklees_tui.app
+    import kirklees_tui.ui.app
 
-    kirklees_tui.app.KirkleesApp = monitored(kirklees_tui.app.KirkleesApp)  # type: ignore[misc]
+    kirklees_tui.ui.app.KirkleesApp = monitored(kirklees_tui.ui.app.KirkleesApp)  # type: ignore[misc]
     return started
 
 
 if __name__ == "__main__":
-    kirklees_tui.verifier.Verifier.start = _start_then_monitor  # type: ignore[method-assign]
+    kirklees_tui.store.verifier.Verifier.start = _start_then_monitor  # type: ignore[method-assign]
     os.environ["KIRKLEES_TUI_DB"] = sys.argv[1]
     sys.argv = ["kirklees-tui"]
     main()

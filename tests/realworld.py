@@ -19,9 +19,9 @@ from typing import Any
 
 from kirklees_tui.extract.corpus import read_article
 from kirklees_tui.extract.dates import parse_partial
-from kirklees_tui.importer import merge
-from kirklees_tui.model import Finding, Quote, StoreData, Visit
-from kirklees_tui.store import load_store
+from kirklees_tui.extract.importer import merge
+from kirklees_tui.store.model import Finding, Quote, StoreData, Visit
+from kirklees_tui.store.read import load_store
 
 ROOT = Path(__file__).resolve().parents[1]
 REALWORLD = ROOT.parent / "shared" / "realworld"
@@ -38,14 +38,30 @@ def fold(text: str) -> str:
 def authority_key(name: str | None) -> str:
     """A council's name without its style: "Stoke-on-Trent City Council" -> "stoke on trent"."""
     words = re.sub(r"[^a-z ]+", " ", (name or "").lower().replace("&", " and ")).split()
-    style = {"council", "city", "county", "borough", "metropolitan", "district", "royal", "the",
-             "of", "mbc", "cc", "london"}
+    style = {
+        "council",
+        "city",
+        "county",
+        "borough",
+        "metropolitan",
+        "district",
+        "royal",
+        "the",
+        "of",
+        "mbc",
+        "cc",
+        "london",
+    }
     return " ".join(w for w in words if w not in style)
 
 
-_JUDGEMENTS = {"Outstanding": "outstanding", "Good": "good",
-               "Requires improvement to be good": "requires improvement",
-               "Requires improvement": "requires improvement", "Inadequate": "inadequate"}
+_JUDGEMENTS = {
+    "Outstanding": "outstanding",
+    "Good": "good",
+    "Requires improvement to be good": "requires improvement",
+    "Requires improvement": "requires improvement",
+    "Inadequate": "inadequate",
+}
 
 
 def within(start: str, when: str | None) -> bool:
@@ -118,8 +134,11 @@ def _visit_index(finding: Finding, visits: list[Visit], gold_visits: list[dict[s
         # the same visit, if dated less precisely than gold ("2022" for "2022-04"): the
         # main-visit score holds dates to gold's precision, this one only names the visit
         when = want["when"] if len(visit.start) > 4 or not want["when"] else want["when"][:4]
-        agree = (authority_key(visit.authority) == authority_key(want["authority"]),
-                 within(visit.start, when), visit.kind == want["kind"])
+        agree = (
+            authority_key(visit.authority) == authority_key(want["authority"]),
+            within(visit.start, when),
+            visit.kind == want["kind"],
+        )
         scores.append((sum(agree), agree[0] and agree[1], -index))
     best = max(scores)
     return -best[2] if best[1] else -1
@@ -157,8 +176,9 @@ def score_file(entry: dict[str, Any]) -> FileScore:
     listed = [fold(q["prefix"]) for q in entry["quotes"]]
     listed += [fold(q["prefix"]) for q in entry.get("unclosed_quotes", [])]
     listed += [fold(q["prefix"]) for q in entry.get("single_quoted_not_scored", [])]
-    result.invented_quotes = sum(1 for q in quotes if not any(
-        fold(q.text).startswith(p) for p in listed if p))
+    result.invented_quotes = sum(
+        1 for q in quotes if not any(fold(q.text).startswith(p) for p in listed if p)
+    )
     for want in entry["quotes"]:
         if want["scare"]:
             continue
@@ -173,18 +193,18 @@ def score_file(entry: dict[str, Any]) -> FileScore:
         if _speaker_right(got, want):
             result.speakers_right += 1
         else:
-            result.misses.append(f"  speaker {got.speaker!r} want {want['speaker']!r}: "
-                                 f"{want['prefix']!r}")
+            result.misses.append(f"  speaker {got.speaker!r} want {want['speaker']!r}: {want['prefix']!r}")
     visits = list(store.visits)
     main = next((v for v in visits if v.id == outcomes[0].visit), None)  # as import reports it
     gold_main = next((v for v in entry["visits"] if v["role"] == "main"), None)
     if gold_main is not None:
         result.visit_right = _visit_matches(main, gold_main, result.visit_parts)
         if not result.visit_right:
-            seen = (f"{main.authority} {main.kind} {main.start} {main.judgement}" if main
-                    else "no visit")
-            result.misses.append(f"  visit {seen} want {gold_main['authority']} "
-                                 f"{gold_main['kind']} {gold_main['when']} {gold_main['judgement']}")
+            seen = f"{main.authority} {main.kind} {main.start} {main.judgement}" if main else "no visit"
+            result.misses.append(
+                f"  visit {seen} want {gold_main['authority']} "
+                f"{gold_main['kind']} {gold_main['when']} {gold_main['judgement']}"
+            )
     matched: set[str] = set()
     for want in entry["findings"]:
         result.findings_wanted += 1
@@ -199,16 +219,21 @@ def score_file(entry: dict[str, Any]) -> FileScore:
         if got_finding.stance in stances:
             result.stance_right += 1
         else:
-            result.misses.append(f"  stance {got_finding.stance} want {want['stance']}: "
-                                 f"{want['prefix']!r}")
+            result.misses.append(f"  stance {got_finding.stance} want {want['stance']}: {want['prefix']!r}")
         if _visit_index(got_finding, visits, entry["visits"]) == want["visit"]:
             result.finding_visit_right += 1
         else:
-            result.misses.append(f"  finding visit {got_finding.visit_id} want visit "
-                                 f"{want['visit']}: {want['prefix']!r}")
+            result.misses.append(
+                f"  finding visit {got_finding.visit_id} want visit {want['visit']}: {want['prefix']!r}"
+            )
         for theme in set(want["themes"]) | set(got_finding.themes):
-            kind = ("tp" if theme in got_finding.themes and theme in want["themes"]
-                    else "fp" if theme in got_finding.themes else "fn")
+            kind = (
+                "tp"
+                if theme in got_finding.themes and theme in want["themes"]
+                else "fp"
+                if theme in got_finding.themes
+                else "fn"
+            )
             result.themes[(theme, kind)] += 1
     for extra in findings:
         if extra.id not in matched:
@@ -242,8 +267,10 @@ class CorpusScore:
         return found / max(1, found + self.total("invented_quotes"))
 
     def marks(self, style: str) -> tuple[int, int]:
-        return (sum(f.by_marks[style + " found"] for f in self.files),
-                sum(f.by_marks[style] for f in self.files))
+        return (
+            sum(f.by_marks[style + " found"] for f in self.files),
+            sum(f.by_marks[style] for f in self.files),
+        )
 
     def themes(self) -> dict[str, tuple[float, float, int]]:
         """Per theme: precision, recall and the number of gold findings carrying it."""
@@ -288,10 +315,16 @@ def main(argv: list[str]) -> None:
     corpus = score_corpus(only)
     for f in corpus.files:
         if verbose or f.error:
-            print(f"{f.file}: " + (f.error or f"quotes {f.quotes_found}/{f.quotes_wanted} "
-                                   f"speakers {f.speakers_right} visit {f.visit_right} "
-                                   f"findings {f.findings_found}/{f.findings_wanted} "
-                                   f"of {f.extracted_findings}"))
+            print(
+                f"{f.file}: "
+                + (
+                    f.error
+                    or f"quotes {f.quotes_found}/{f.quotes_wanted} "
+                    f"speakers {f.speakers_right} visit {f.visit_right} "
+                    f"findings {f.findings_found}/{f.findings_wanted} "
+                    f"of {f.extracted_findings}"
+                )
+            )
             if verbose:
                 print("\n".join(f.misses))
     parts: Counter[str] = Counter()

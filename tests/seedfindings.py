@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kirklees_tui.extract.build import build_corpus
-from kirklees_tui.model import Finding, StoreData
+from kirklees_tui.store.model import Finding, StoreData
 from tests.realworld import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,10 +50,12 @@ class SeedFindings:
         return self.found / max(1, self.wanted)
 
     def line(self) -> str:
-        return (f"seed findings: {self.found}/{self.wanted} found (recall {self.recall:.2f}), "
-                f"precision {self.precision:.2f} (of {self.extracted}), {self.near_taken}/"
-                f"{self.near_misses} near-misses taken, stance right {self.stance_right}/"
-                f"{self.found}, visit right {self.visit_right}/{self.found}")
+        return (
+            f"seed findings: {self.found}/{self.wanted} found (recall {self.recall:.2f}), "
+            f"precision {self.precision:.2f} (of {self.extracted}), {self.near_taken}/"
+            f"{self.near_misses} near-misses taken, stance right {self.stance_right}/"
+            f"{self.found}, visit right {self.visit_right}/{self.found}"
+        )
 
 
 def score_seed_findings(store: StoreData) -> SeedFindings:
@@ -77,18 +79,23 @@ def score_seed_findings(store: StoreData) -> SeedFindings:
             if got.stance in (want.get("accept") or [want["stance"]]):
                 result.stance_right += 1
             else:
-                result.misses.append(f"  stance {got.stance} want {want['stance']}: "
-                                     f"{want['prefix']!r}")
+                result.misses.append(f"  stance {got.stance} want {want['stance']}: {want['prefix']!r}")
             accepted = set(want["themes"]) | set(want.get("themes_accept", []))
             for theme in set(want["themes"]) | set(got.themes):
-                kind = ("tp" if theme in got.themes and theme in want["themes"] else
-                        "fn" if theme not in got.themes else "ok" if theme in accepted else "fp")
+                kind = (
+                    "tp"
+                    if theme in got.themes and theme in want["themes"]
+                    else "fn"
+                    if theme not in got.themes
+                    else "ok"
+                    if theme in accepted
+                    else "fp"
+                )
                 result.themes[(theme, kind)] += 1
             if _same_visit(got.visit_id, want["visit"]):
                 result.visit_right += 1
             else:
-                result.misses.append(f"  visit {got.visit_id} want {want['visit']}: "
-                                     f"{want['prefix']!r}")
+                result.misses.append(f"  visit {got.visit_id} want {want['visit']}: {want['prefix']!r}")
         for near in entry["not_findings_near_misses"]:
             result.near_misses += 1
             prefix = fold(near["prefix"])

@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
 from kirklees_tui.extract.councils import main_council
@@ -19,14 +20,16 @@ from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events, one_event_once
 from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
-from kirklees_tui.extract.people import Registry
+from kirklees_tui.extract.people import Registry, speaker_kind
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
 from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
 from kirklees_tui.extract.stance import stance_of
 from kirklees_tui.extract.text import Span, paragraphs
 from kirklees_tui.extract.visits import load_curated, main_visit, reconcile
 from kirklees_tui.extract.visits import visit_for_dates as restated_visit
-from kirklees_tui.model import (
+from kirklees_tui.query.themes import DEFAULT_THEMES, ThemeTagger, load_themes
+from kirklees_tui.store.decode import parse_tables
+from kirklees_tui.store.model import (
     SCHEMA_VERSION,
     Event,
     Finding,
@@ -40,12 +43,22 @@ from kirklees_tui.model import (
     Visit,
     store_to_tables,
 )
-from kirklees_tui.schema import parse_store
-from kirklees_tui.themes import DEFAULT_THEMES, ThemeTagger, load_themes
 
-__all__ = ["Analysis", "CorpusError", "analyse", "assemble", "build_corpus", "events_of", "people_of",
-           "records_of",
-           "title_of"]
+__all__ = [
+    "Analysis",
+    "CorpusError",
+    "analyse",
+    "assemble",
+    "build_corpus",
+    "events_of",
+    "in_time_order",
+    "people_of",
+    "records_of",
+    "title_of",
+]
+
+
+_R = TypeVar("_R", Finding, Quote)
 
 
 class CorpusError(ValueError):
@@ -78,8 +91,13 @@ def title_of(text: str, spans: list[Span]) -> str:
     return sentence if len(sentence) <= 90 else sentence[:89].rsplit(" ", 1)[0] + "…"
 
 
-def analyse(article: Article, notes: SourceNotes, registry: Registry,
-            published: PartialDate | None = None, source_id: str | None = None) -> Analysis:
+def analyse(
+    article: Article,
+    notes: SourceNotes,
+    registry: Registry,
+    published: PartialDate | None = None,
+    source_id: str | None = None,
+) -> Analysis:
     """Paragraphs, quotations, speakers and the reported visit of one article.
 
     The article's own date (header or date line) wins over a curator's note, which wins over
@@ -87,25 +105,41 @@ def analyse(article: Article, notes: SourceNotes, registry: Registry,
     """
     date = article.published or notes.published or published
     if date is None:
-        raise CorpusError(f"{article.file}: no publication date; give a Date: header "
-                          "or --published DATE")
-    basis = article.basis if article.published else (
-        notes.basis if notes.published else "given on the command line")
+        raise CorpusError(f"{article.file}: no publication date; give a Date: header or --published DATE")
+    basis = (
+        article.basis
+        if article.published
+        else (notes.basis if notes.published else "given on the command line")
+    )
     spans = paragraphs(article.text)
     if not spans:
         raise CorpusError(f"{article.file}: no paragraphs of text")
     source_id = source_id or Path(article.file).stem
     source = Source(
-        id=source_id, title=article.title or notes.title or title_of(article.text, spans),
-        publisher=article.publisher or notes.publisher or "unknown", published=date.iso(),
-        precision=date.precision, basis=basis, file=article.file, text=article.text,
-        sha256=article.sha256, paragraphs=tuple((s.start, s.end) for s in spans),
+        id=source_id,
+        title=article.title or notes.title or title_of(article.text, spans),
+        publisher=article.publisher or notes.publisher or "unknown",
+        published=date.iso(),
+        precision=date.precision,
+        basis=basis,
+        file=article.file,
+        text=article.text,
+        sha256=article.sha256,
+        paragraphs=tuple((s.start, s.end) for s in spans),
     )
     found = find_quotes(article.text, spans)
     title = article.title or notes.title or ""
     council = main_council(article.text, title, article.publisher or notes.publisher or "")
-    speech = attribute(article.text, spans, found, registry, source_id, date.iso(), council,
-                       article.publisher or notes.publisher or "")
+    speech = attribute(
+        article.text,
+        spans,
+        found,
+        registry,
+        source_id,
+        date.iso(),
+        council,
+        article.publisher or notes.publisher or "",
+    )
     visit, earlier = read_inspections(article.text, title, speech, date, source_id, council)
     events = find_events(article.text, spans, found, date)
     return Analysis(source, date, speech.quotes, speech, visit, events, earlier)
@@ -117,40 +151,51 @@ def people_of(registry: Registry, used: set[str]) -> list[Person]:
         record = registry.people.get(name)
         if record is None:
             continue
-        kind = "inspector" if record.inspector else (
-            "councillor" if record.titles & {"clr", "cllr", "councillor", "coun"} else "other")
-        if kind == "other" and any(re.search(r"director|executive|manager|officer|head", r[0], re.I)
-                                   for r in record.roles):
-            kind = "council officer"
-        people.append(Person(
-            id=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"), name=name, kind=kind,
-            aliases=tuple(sorted(record.aliases)),
-            roles=tuple(Role(*r) for r in record.roles),
-            organisation="Ofsted" if record.inspector else None,
-        ))
+        kind = speaker_kind((r[0] for r in record.roles), record.titles, record.inspector)
+        people.append(
+            Person(
+                id=re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-"),
+                name=name,
+                kind=kind,
+                aliases=tuple(sorted(record.aliases)),
+                roles=tuple(Role(*r) for r in record.roles),
+                organisation="Ofsted" if record.inspector else None,
+            )
+        )
     return people
 
 
-def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger,
-               main: str | None) -> tuple[list[Finding], list[Quote]]:
+def records_of(
+    analysis: Analysis, index: int, visits: list[Visit], tagger: ThemeTagger, main: str | None
+) -> tuple[list[Finding], list[Quote]]:
     """The findings and quotations of an analysed article; `main` is the id of the visit it
     reports."""
     source = analysis.source
     text = source.text
     quotes: list[Quote] = []
     for number, (span, speaker) in enumerate(analysis.quotes, 1):
-        visit_id = restated_visit(text, span.start, span.end, visits, main,
-                                  analysis.published) if (
-            speaker and speaker.is_inspectorate) else main
+        visit_id = (
+            restated_visit(text, span.start, span.end, visits, main, analysis.published)
+            if (speaker and speaker.is_inspectorate)
+            else main
+        )
         themes = tagger.tag(span.words)
-        quotes.append(Quote(
-            id=f"q-{index:03d}-{number:03d}", visit_id=visit_id, text=span.words,
-            source_id=source.id, start=span.start, end=span.end,
-            speaker=speaker.name if speaker else None, role=speaker.role if speaker else None,
-            organisation=speaker.organisation if speaker else None,
-            speaker_kind=speaker.kind if speaker else "other",
-            kind="full" if span.full else "fragment", themes=themes,
-        ))
+        quotes.append(
+            Quote(
+                id=f"q-{index:03d}-{number:03d}",
+                visit_id=visit_id,
+                text=span.words,
+                source_id=source.id,
+                start=span.start,
+                end=span.end,
+                speaker=speaker.name if speaker else None,
+                role=speaker.role if speaker else None,
+                organisation=speaker.organisation if speaker else None,
+                speaker_kind=speaker.kind if speaker else "other",
+                kind="full" if span.full else "fragment",
+                themes=themes,
+            )
+        )
     findings: list[Finding] = []
     restated: str | None = None
     last: int | None = None
@@ -161,32 +206,64 @@ def records_of(analysis: Analysis, index: int, visits: list[Visit], tagger: Them
             restated = None
         last = number
         words = text[sentence.span.start : sentence.span.end]
-        visit_id = restated_visit(text, sentence.span.start, sentence.span.end, visits, main,
-                                  analysis.published)
+        visit_id = restated_visit(
+            text, sentence.span.start, sentence.span.end, visits, main, analysis.published
+        )
         dates = find_dates(text, sentence.span.start, sentence.span.end, analysis.published)
         if visit_id == main and restated and not dates and re.match(r"(?:It|They)\b", words):
             visit_id = restated
         restated = visit_id if visit_id != main else None
         themes = tagger.tag(words)
-        findings.append(Finding(
-            id=f"f-{index:03d}-{len(findings) + 1:03d}", visit_id=visit_id, text=words,
-            source_id=source.id, start=sentence.span.start, end=sentence.span.end,
-            stance=stance_of(words), themes=themes,
-        ))
+        findings.append(
+            Finding(
+                id=f"f-{index:03d}-{len(findings) + 1:03d}",
+                visit_id=visit_id,
+                text=words,
+                source_id=source.id,
+                start=sentence.span.start,
+                end=sentence.span.end,
+                stance=stance_of(words),
+                themes=themes,
+            )
+        )
     return findings, quotes
+
+
+def in_time_order(records: list[_R], visits: list[Visit], sources: list[Source]) -> list[_R]:
+    """Findings or quotations in the store's order: time order (the visit's date, else the
+    article's), then article and position. Lists and exports show records in it."""
+    starts = {v.id: v.start for v in visits}
+    published = {s.id: s.published for s in sources}
+
+    def key(record: _R) -> tuple[str, str, str, int]:
+        date = published[record.source_id]
+        return (starts.get(record.visit_id or "", date), date, record.source_id, record.start)
+
+    return sorted(records, key=key)
 
 
 def events_of(analysis: Analysis, index: int) -> list[Event]:
     """The article's context events as records, with ids like findings'."""
     text = analysis.source.text
-    return [Event(id=f"e-{index:03d}-{number:03d}", kind=e.kind, date=e.date.iso(),
-                  precision=e.date.precision, basis=e.basis, text=text[e.span.start : e.span.end],
-                  source_id=analysis.source.id, start=e.span.start, end=e.span.end)
-            for number, e in enumerate(analysis.events, 1)]
+    return [
+        Event(
+            id=f"e-{index:03d}-{number:03d}",
+            kind=e.kind,
+            date=e.date.iso(),
+            precision=e.date.precision,
+            basis=e.basis,
+            text=text[e.span.start : e.span.end],
+            source_id=analysis.source.id,
+            start=e.span.start,
+            end=e.span.end,
+        )
+        for number, e in enumerate(analysis.events, 1)
+    ]
 
 
-def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme],
-             registry: Registry, built_from: str) -> StoreData:
+def assemble(
+    analyses: list[Analysis], curated: list[Visit], themes: list[Theme], registry: Registry, built_from: str
+) -> StoreData:
     """Tie analysed articles to visits and themes, and validate the result."""
     visits = reconcile(curated, [v for a in analyses for v in a.detected])
     tagger = ThemeTagger(tuple(themes))
@@ -194,22 +271,33 @@ def assemble(analyses: list[Analysis], curated: list[Visit], themes: list[Theme]
     quotes: list[Quote] = []
     events: list[Event] = []
     for index, analysis in enumerate(analyses):
-        more_findings, more_quotes = records_of(analysis, index, visits, tagger,
-                                                main_visit(visits, analysis.visit))
+        more_findings, more_quotes = records_of(
+            analysis, index, visits, tagger, main_visit(visits, analysis.visit)
+        )
         findings += more_findings
         quotes += more_quotes
         events += events_of(analysis, index)
-    events = one_event_once(events, {a.source.id: a.visit.authority if a.visit else None
-                                     for a in analyses},
-                            {a.source.id: a.source.published for a in analyses})
+    events = one_event_once(
+        events,
+        {a.source.id: a.visit.authority if a.visit else None for a in analyses},
+        {a.source.id: a.source.published for a in analyses},
+    )
+    sources = [a.source for a in analyses]
+    findings = in_time_order(findings, visits, sources)
+    quotes = in_time_order(quotes, visits, sources)
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
     used |= {v.letter_to for v in visits if v.letter_to}
     store = StoreData(
-        meta=Meta(SCHEMA_VERSION, built_from), sources=tuple(a.source for a in analyses),
-        visits=tuple(visits), findings=tuple(findings), quotes=tuple(quotes),
-        people=tuple(people_of(registry, used)), themes=tuple(themes), events=tuple(events),
+        meta=Meta(SCHEMA_VERSION, built_from),
+        sources=tuple(a.source for a in analyses),
+        visits=tuple(visits),
+        findings=tuple(findings),
+        quotes=tuple(quotes),
+        people=tuple(people_of(registry, used)),
+        themes=tuple(themes),
+        events=tuple(events),
     )
-    parse_store(store_to_tables(store))  # the same validation a reader applies
+    parse_tables(store_to_tables(store))  # the same validation a reader applies
     return store
 
 
@@ -227,8 +315,9 @@ def build_corpus(corpus: Path, themes_path: Path | None = None) -> StoreData:
     files = sorted(corpus.glob("*.txt"))
     if not files:
         raise CorpusError(f"{corpus}: no articles (*.txt)")
-    themes_file = themes_path or (corpus / "themes.toml" if (corpus / "themes.toml").exists()
-                                  else DEFAULT_THEMES)
+    themes_file = themes_path or (
+        corpus / "themes.toml" if (corpus / "themes.toml").exists() else DEFAULT_THEMES
+    )
     try:
         notes = load_notes(corpus / "sources.toml")
         curated = load_curated(corpus / "visits.toml")
@@ -239,8 +328,6 @@ def build_corpus(corpus: Path, themes_path: Path | None = None) -> StoreData:
     analyses = []
     for path in files:
         article = read_article(path)
-        analyses.append(analyse(article, notes.get(path.name, notes.get("*", SourceNotes())),
-                                registry))
+        analyses.append(analyse(article, notes.get(path.name, notes.get("*", SourceNotes())), registry))
     extras = [p for p in (corpus / "visits.toml", corpus / "sources.toml") if p.exists()]
-    return assemble(analyses, curated, themes, registry,
-                    _digest([*files, *extras, themes_file]))
+    return assemble(analyses, curated, themes, registry, _digest([*files, *extras, themes_file]))

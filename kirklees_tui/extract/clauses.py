@@ -25,22 +25,26 @@ __all__ = ["Cue", "find_cues"]
 
 _BOUNDARY: Final = re.compile(
     r"\b(?:but|while|whilst|although|though|however|and|as|after|because|when|following|"
-    r"despite|amid|until|since|before|once|if)\b|[;:—–]")
+    r"despite|amid|until|since|before|once|if)\b|[;:—–]"
+)
 _RELATIVE: Final = re.compile(r"\b(?:which|that|who|whom|whose|where)\b")
 _AUXILIARY: Final = re.compile(
     r"\s*(?:(?:has|have|had|had\s+been|did|does|do|will|would|could|may|might|also|now|then|"
     r"today|recently|previously|further|again|yesterday|last\s+week|however|,\s*however,|"
-    r"rightly|clearly|only|even|already|still|subsequently|repeatedly|not)\s+)*$")
+    r"rightly|clearly|only|even|already|still|subsequently|repeatedly|not)\s+)*$"
+)
 # A word before a verb form that makes it a noun: "despite promises by", "her comments".
 _NOUN_BEFORE: Final = re.compile(
     r"(?i)\b(?:the|a|an|his|her|its|their|our|my|your|of|despite|by|with|for|these|those|such|"
-    r"many|some|any|no|recent|latest|further|new|these|following|after|in)\s+$")
+    r"many|some|any|no|recent|latest|further|new|these|following|after|in)\s+$"
+)
 _AGENT: Final = re.compile(r"\bby\s+")
 # Passive verbs of plain reporting ("it was reported that", "the committee was informed")
 # name no source: minutes use them for the officers reporting to the meeting.
 _PLAIN_SAYING: Final = frozenset("reported noted informed advised assured agreed".split())
 _PREPOSITION_BEFORE: Final = re.compile(
-    r"(?i)\b(?:to|of|for|in|at|on|from|by|into|about|against|over|under)\s+$")
+    r"(?i)\b(?:to|of|for|in|at|on|from|by|into|about|against|over|under)\s+$"
+)
 _SHARED: Final = re.compile(r"\b(?:and|but|or)\s+(?:(?:then|also|later|has|have|had)\s+)?$")
 
 
@@ -82,8 +86,7 @@ class _Reader:
         if first.kind == "document" and first.owner is not None:
             return first
         for mention in mentions:
-            if mention.kind == "person" and not _RELATIVE.search(
-                    self.masked[first.end : mention.start]):
+            if mention.kind == "person" and not _RELATIVE.search(self.masked[first.end : mention.start]):
                 return mention
         return first
 
@@ -91,17 +94,24 @@ class _Reader:
         """The subject of a verb from the text before it, and whether the verb is in a
         relative clause."""
         adjacent = self.mentions(max(start, verb - 120), verb)
-        if adjacent and _AUXILIARY.fullmatch(self.masked[adjacent[-1].end : verb]) and not \
-                _PREPOSITION_BEFORE.search(self.masked, max(0, adjacent[-1].start - 12),
-                                           adjacent[-1].start):
+        if (
+            adjacent
+            and _AUXILIARY.fullmatch(self.masked[adjacent[-1].end : verb])
+            and not _PREPOSITION_BEFORE.search(
+                self.masked, max(0, adjacent[-1].start - 12), adjacent[-1].start
+            )
+        ):
             return adjacent[-1], False
-        relative = re.search(r"\b(?:that|which|who)\s+(?:(?:has|have|had|was|were|is|are)\s+)?"
-                             r"(?:\w+\s+)?$", self.masked[start:verb])
+        relative = re.search(
+            r"\b(?:that|which|who)\s+(?:(?:has|have|had|was|were|is|are)\s+)?"
+            r"(?:\w+\s+)?$",
+            self.masked[start:verb],
+        )
         if relative:
-            antecedent = self.mentions(max(start, start + relative.start() - 80),
-                                       start + relative.start())
-            if antecedent and re.fullmatch(r"[\s,]*", self.masked[
-                    antecedent[-1].end : start + relative.start()]):
+            antecedent = self.mentions(max(start, start + relative.start() - 80), start + relative.start())
+            if antecedent and re.fullmatch(
+                r"[\s,]*", self.masked[antecedent[-1].end : start + relative.start()]
+            ):
                 return antecedent[-1], True
         leading = LEADING_PHRASE.match(self.masked, start, verb)
         while leading and re.search(r"\w", self.masked[leading.end() : verb]):
@@ -128,8 +138,12 @@ class _Reader:
         """The agent of a passive verb: "rated ‘good’ by Ofsted"."""
         match = _AGENT.search(self.masked, start, end)
         between = self.masked[start : match.start()] if match else ""
-        if not match or re.search(r"[.;]", between) or len(between.split()) > 6 or re.search(
-                r"\b(?:and|which|that|who|\w+ed)\b", between):
+        if (
+            not match
+            or re.search(r"[.;]", between)
+            or len(between.split()) > 6
+            or re.search(r"\b(?:and|which|that|who|\w+ed)\b", between)
+        ):
             return None  # "by" belongs to another verb
         found = self.mentions(match.end(), min(end, match.end() + 60))
         return found[0] if found and found[0].start - match.end() <= 4 else None
@@ -137,22 +151,26 @@ class _Reader:
     def is_noun(self, start: int, word: str) -> bool:
         """A verb's form used as a noun ("despite promises by", "the findings"), or a verb
         that says nothing ("who continues to hold the portfolio")."""
-        if word.lower().startswith("continu") and re.match(r"\s+to\b", self.masked[
-                start + len(word) : start + len(word) + 4]):
+        if word.lower().startswith("continu") and re.match(
+            r"\s+to\b", self.masked[start + len(word) : start + len(word) + 4]
+        ):
             return True
-        return word.endswith("s") and bool(_NOUN_BEFORE.search(self.masked, max(0, start - 30),
-                                                               start))
+        return word.endswith("s") and bool(_NOUN_BEFORE.search(self.masked, max(0, start - 30), start))
 
     def cues(self, sentence: Span) -> list[Cue]:
         masked = self.masked
         leading = LEADING_PHRASE.match(masked, sentence.start, sentence.end)
-        skip_to = leading.end() if leading and re.search(
-            r"\w", masked[leading.end() : sentence.end]) and not ACCORDING_TO.match(
-            masked, sentence.start) else sentence.start
-        found = [(m.start(), m.end(), False) for m in SPEECH_VERB.finditer(
-            masked, skip_to, sentence.end)]
-        found += [(m.start(), m.end(), True) for m in ACCORDING_TO.finditer(
-            masked, sentence.start, sentence.end)]
+        skip_to = (
+            leading.end()
+            if leading
+            and re.search(r"\w", masked[leading.end() : sentence.end])
+            and not ACCORDING_TO.match(masked, sentence.start)
+            else sentence.start
+        )
+        found = [(m.start(), m.end(), False) for m in SPEECH_VERB.finditer(masked, skip_to, sentence.end)]
+        found += [
+            (m.start(), m.end(), True) for m in ACCORDING_TO.finditer(masked, sentence.start, sentence.end)
+        ]
         cues: list[Cue] = []
         previous = sentence.start
         for start, end, according in sorted(found):
@@ -160,9 +178,17 @@ class _Reader:
             if according:
                 subject = self.subject_after(end, sentence.end)
                 speaker = self.refs.stands_for(subject, start) if subject else None
-                cues.append(Cue(start, end, speaker, False, "according to",
-                                subject is not None and subject.kind == "document",
-                                subject=subject))
+                cues.append(
+                    Cue(
+                        start,
+                        end,
+                        speaker,
+                        False,
+                        "according to",
+                        subject is not None and subject.kind == "document",
+                        subject=subject,
+                    )
+                )
                 continue
             if self.is_noun(start, words):
                 continue
@@ -171,8 +197,7 @@ class _Reader:
             previous = end
         return cues
 
-    def cue(self, sentence: Span, previous: int, start: int, end: int, words: str,
-            cues: list[Cue]) -> Cue:
+    def cue(self, sentence: Span, previous: int, start: int, end: int, words: str, cues: list[Cue]) -> Cue:
         if PASSIVE_AUX.search(self.masked[previous:start]):
             agent = self.agent(end, sentence.end)
             speaker = self.refs.stands_for(agent, start) if agent else None
@@ -180,16 +205,22 @@ class _Reader:
                 # "The findings have been described as …": what is described is not who
                 # describes it; another passive reports the document being reported.
                 adjacent = self.mentions(max(previous, start - 60), start)
-                described = adjacent[-1] if adjacent and PASSIVE_AUX.search(
-                    self.masked[adjacent[-1].end : start]) and re.fullmatch(
-                    r"\s*(?:\w+\s+){0,3}", self.masked[adjacent[-1].end : start]) else None
-                speaker = None if (described is not None and described.kind in (
-                    "document", "inspectorate")) or words.lower() in _PLAIN_SAYING \
+                described = (
+                    adjacent[-1]
+                    if adjacent
+                    and PASSIVE_AUX.search(self.masked[adjacent[-1].end : start])
+                    and re.fullmatch(r"\s*(?:\w+\s+){0,3}", self.masked[adjacent[-1].end : start])
+                    else None
+                )
+                speaker = (
+                    None
+                    if (described is not None and described.kind in ("document", "inspectorate"))
+                    or words.lower() in _PLAIN_SAYING
                     else self.refs.topic
+                )
             relative = bool(_RELATIVE.search(self.masked[previous:start]))
             return Cue(start, end, speaker, True, words, subordinate=relative, subject=agent)
-        if words.endswith("ing") and cues and re.search(r",\s*(?:\w+\s+)?$",
-                                                        self.masked[previous:start]):
+        if words.endswith("ing") and cues and re.search(r",\s*(?:\w+\s+)?$", self.masked[previous:start]):
             return Cue(start, end, cues[-1].speaker, False, words)  # "…, adding that"
         if cues and not cues[-1].passive and _SHARED.search(self.masked, previous, start):
             return Cue(start, end, cues[-1].speaker, False, words)  # "X rejected … and asked"
@@ -199,11 +230,18 @@ class _Reader:
         speaker = self.refs.stands_for(subject, start) if subject else None
         if subject is None and cues:  # "X described … and added:" shares X
             speaker = cues[-1].speaker
-        return Cue(start, end, speaker, False, words,
-                   subject is not None and subject.kind == "document", relative, subject)
+        return Cue(
+            start,
+            end,
+            speaker,
+            False,
+            words,
+            subject is not None and subject.kind == "document",
+            relative,
+            subject,
+        )
 
 
-def find_cues(masked: str, sentence: Span, referents: Referents,
-              quotes: list[tuple[int, int]]) -> list[Cue]:
+def find_cues(masked: str, sentence: Span, referents: Referents, quotes: list[tuple[int, int]]) -> list[Cue]:
     """Every reporting clause of a sentence, in order, with its speaker."""
     return _Reader(masked, referents, quotes).cues(sentence)

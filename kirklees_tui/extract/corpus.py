@@ -18,8 +18,7 @@ from typing import Any, Final
 
 from kirklees_tui.extract.dates import PartialDate, parse_partial
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "SourceNotes", "load_notes",
-           "read_article"]
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "SourceNotes", "load_notes", "read_article"]
 
 MAX_ARTICLE_BYTES: Final = 2_000_000
 _HEADER: Final = re.compile(r"(?i)^(title|publisher|date|source):[ \t]*(.*)$")
@@ -111,8 +110,16 @@ def read_article(path: Path) -> Article:
         basis = f"the article's date line: {line_date.group().strip()!r}"
     if not text.strip():
         raise ArticleError(f"{path}: no text after the header")
-    return Article(path.name, text, hashlib.sha256(data).hexdigest(), fields.get("title"),
-                   fields.get("publisher"), published, basis, fields.get("source"))
+    return Article(
+        path.name,
+        text,
+        hashlib.sha256(data).hexdigest(),
+        fields.get("title"),
+        fields.get("publisher"),
+        published,
+        basis,
+        fields.get("source"),
+    )
 
 
 def load_notes(path: Path) -> dict[str, SourceNotes]:
@@ -126,9 +133,12 @@ def load_notes(path: Path) -> dict[str, SourceNotes]:
     for index, raw in enumerate(data.get("source", []), 1):
         try:
             published = parse_partial(str(raw["published"])) if "published" in raw else None
-            notes[str(raw["file"])] = SourceNotes(raw.get("publisher", default_publisher),
-                                                  raw.get("title"), published,
-                                                  str(raw.get("basis", "")))
+            notes[str(raw["file"])] = SourceNotes(
+                raw.get("publisher", default_publisher),
+                raw.get("title"),
+                published,
+                str(raw.get("basis", "")),
+            )
         except (KeyError, ValueError) as error:
             raise ValueError(f"{path}: source {index}: {error}") from None
     if default_publisher:

@@ -24,25 +24,33 @@ _CAP: Final = rf"(?!{_STYLE_WORD})(?:[A-Z][a-z]+|[A-Z]{{3,}}\b)"
 # a line: a caption's last word is no part of the next line's place.
 _JOIN: Final = r"(?:[ \t]+|-)(?:(?:on|upon|of|and|with|under|le|in)(?:[ \t]+|-))?"
 _PLACE: Final = rf"{_CAP}(?:{_JOIN}{_CAP}){{0,4}}"
-_STYLE: Final = (r"(?:Metropolitan\s+Borough|Metropolitan\s+District|Borough|County|City|District|"
-                 r"Metropolitan)")
+_STYLE: Final = (
+    r"(?:Metropolitan\s+Borough|Metropolitan\s+District|Borough|County|City|District|"
+    r"Metropolitan)"
+)
 _NAMED: Final = re.compile(
     rf"\b(?P<place>{_PLACE})[ \t]+(?P<style>{_STYLE}[ \t]+)?(?P<council>[Cc]ouncil)\b"
     rf"|\b(?:London|Royal)\s+Borough\s+of\s+(?P<borough>{_PLACE})"
     rf"|\b(?P<lbc>{_PLACE})\s+(?:LBC|MBC|BC|CC)\b"
-    rf"|\bCity\s+of\s+(?P<city>{_PLACE})\s+Council\b")
-_SERVICES: Final = (r"(?i:children[’']?s[’']?|child\s+protection|social\s+care|safeguarding|"
-                    r"child(?:ren[’']?s)?\s+social\s+care|child\s+services)")
+    rf"|\bCity\s+of\s+(?P<city>{_PLACE})\s+Council\b"
+)
+_SERVICES: Final = (
+    r"(?i:children[’']?s[’']?|child\s+protection|social\s+care|safeguarding|"
+    r"child(?:ren[’']?s)?\s+social\s+care|child\s+services)"
+)
 # What a place's council does, before "in X": "children in need in Halton", "a strong service
 # in Hackney", "child exploitation in Halton".
-_WORK: Final = (r"(?i:children|services?|care|protection|safeguarding|exploitation|department|"
-                r"social\s+work)")
+_WORK: Final = (
+    r"(?i:children|services?|care|protection|safeguarding|exploitation|department|"
+    r"social\s+work)"
+)
 _SUBJECT: Final = re.compile(
     rf"\b(?P<place>{_PLACE})(?P<possessive>[’']s?)?[ \t]+(?:{_SERVICES})"
     r"(?:\s+(?:services?|department|care))?\b"
     rf"|\b{_WORK}[’”'\"]?[ \t]+(?:in|at|for|across)[ \t]+(?P<where>{_PLACE})"
     r"|\b(?:rated|judged|branded|inspected)\s+(?P<rated>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
-    r"(?:as\s+)?['‘\"“]?(?:inadequate|good|outstanding|requires?)")
+    r"(?:as\s+)?['‘\"“]?(?:inadequate|good|outstanding|requires?)"
+)
 # Words that begin a capitalised run without being part of the place, and runs that are not
 # places at all ("Town Council", "the Highland Council" in a photo credit counts once anyway).
 _LEADING: Final = frozenset(
@@ -53,7 +61,8 @@ _LEADING: Final = frozenset(
     "Despite Following Meanwhile However Now Today Yesterday Last Next Former Interim Acting "
     "Senior Strategic Corporate Group Statement Letter Report Ofsted OFSTED Inspectors "
     "Children Children’s Children's Services Social Care Child Protection Safeguarding Local "
-    "Government Department Education Trust Partnership Board Of".split())
+    "Government Department Education Trust Partnership Board Of".split()
+)
 _NOT_PLACE: Final = frozenset(
     "Town Parish Youth Local Children Children’s Children's Every Our Your Their His Her Its "
     "District Community Schools School Ofsted OFSTED Government The County City Borough "
@@ -61,7 +70,8 @@ _NOT_PLACE: Final = frozenset(
     "Inspecting Inspection Inspections Area Agency Agencies England Britain UK Parliament "
     "Arts National European Research Medical Regional Press Football January February March "
     "April May June July August September October November December Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday".split())
+    "Thursday Friday Saturday Sunday".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +89,9 @@ _CONNECTORS: Final = frozenset(("and", "of", "on", "upon", "with", "under", "le"
 
 
 def _clean_place(place: str) -> str:
-    """"Leader of Hampshire" -> "Hampshire"; "HAMPSHIRE" -> "Hampshire"."""
+    """ "Leader of Hampshire" -> "Hampshire"; "HAMPSHIRE" -> "Hampshire"."""
     words = place.split()
-    while words and (words[0] in _LEADING or words[0] in _CONNECTORS
-                     or words[0].endswith(("’s", "'s"))):
+    while words and (words[0] in _LEADING or words[0] in _CONNECTORS or words[0].endswith(("’s", "'s"))):
         words.pop(0)
     while words and words[-1] in _CONNECTORS:
         words.pop()
@@ -93,8 +102,11 @@ def council_mentions(text: str) -> list[CouncilMention]:
     """Every council the text names with the word council (or as a borough), in order."""
     found: list[CouncilMention] = []
     for match in _NAMED.finditer(text):
-        raw = next(g for g in (match.group("place"), match.group("borough"), match.group("lbc"),
-                               match.group("city")) if g)
+        raw = next(
+            g
+            for g in (match.group("place"), match.group("borough"), match.group("lbc"), match.group("city"))
+            if g
+        )
         place = _clean_place(raw)
         if not place or any(word in _NOT_PLACE for word in place.split()):
             continue
@@ -122,8 +134,7 @@ def _subject_places(text: str) -> list[tuple[str, int]]:
         raw = match.group("place") or match.group("where") or match.group("rated") or ""
         place = _clean_place(raw)
         if place and not any(word in _NOT_PLACE for word in place.split()):
-            places.append((place, 1 if match.group("place") and not match.group("possessive")
-                           else 2))
+            places.append((place, 1 if match.group("place") and not match.group("possessive") else 2))
     return places
 
 

@@ -7,6 +7,7 @@ which become the `basis` a reader can check.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -52,6 +53,14 @@ class PartialDate:
             return self.month is None or other.month is None or self.month < other.month
         return self.day is None or other.day is None or self.day <= other.day
 
+    def is_real(self) -> bool:
+        """A day that exists in its month ("2017-02-30" does not)."""
+        try:
+            datetime.date(self.year, self.month or 1, self.day or 1)
+        except ValueError:
+            return False
+        return True
+
     def months(self) -> int:
         """Months since year 0, for distances; an unknown month counts as mid-year."""
         return self.year * 12 + (self.month or 6)
@@ -66,9 +75,10 @@ def parse_partial(value: str) -> PartialDate:
     assert year is not None
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"not a month: {value!r}")
-    if day is not None and not 1 <= day <= 31:
-        raise ValueError(f"not a day: {value!r}")
-    return PartialDate(year, month, day)
+    date = PartialDate(year, month, day)
+    if not date.is_real():
+        raise ValueError(f"not a real date: {value!r}")
+    return date
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +95,37 @@ class DateRef:
 _SEP: Final = r"\s*(?:and|to|-|–|—|until)\s*"
 _PATTERNS: Final = (
     # 9 October to 2 November 2017 / 24 February 2015 – 18 March 2015 / September 26 – October 20
-    ("dm-dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:\s+(\d{{4}}))?{_SEP}"
-                          rf"(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b")),
-    ("md-md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}{_SEP}({_MONTH})\s+"
-                         rf"(\d{{1,2}}){_ORDINAL}(?:,?\s+(\d{{4}}))?\b")),
+    (
+        "dm-dmy",
+        re.compile(
+            rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:\s+(\d{{4}}))?{_SEP}"
+            rf"(\d{{1,2}}){_ORDINAL}\s+({_MONTH})(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
+    (
+        "md-md",
+        re.compile(
+            rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}{_SEP}({_MONTH})\s+"
+            rf"(\d{{1,2}}){_ORDINAL}(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
     # 11 and 20 March 2013 / 8-12 July / 2 and 3 October
-    ("dd-m", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}{_SEP}(\d{{1,2}}){_ORDINAL}\s+({_MONTH})"
-                        rf"(?:,?\s+(\d{{4}}))?\b")),
+    (
+        "dd-m",
+        re.compile(
+            rf"\b(\d{{1,2}}){_ORDINAL}{_SEP}(\d{{1,2}}){_ORDINAL}\s+({_MONTH})"
+            rf"(?:,?\s+(\d{{4}}))?\b"
+        ),
+    ),
     # 10 June 2019 / June 10 and 21, 2019 / June 10, 2019 / January 14-24
     ("dmy", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\s+(\d{{4}})\b")),
-    ("mdy", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?,?"
-                       rf"\s+(\d{{4}})\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?,?"
+            rf"\s+(\d{{4}})\b"
+        ),
+    ),
     ("my", re.compile(rf"\b(?:(early|late|mid-?)\s*)?({_MONTH})\s+(?:of\s+)?(\d{{4}})\b")),
     ("md", re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}){_ORDINAL}(?:{_SEP}(\d{{1,2}}){_ORDINAL})?\b")),
     ("dm", re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+({_MONTH})\b")),
@@ -130,8 +160,8 @@ def find_dates(text: str, start: int, end: int, published: PartialDate) -> list[
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             resolved = _resolve(kind, match, published)
-            if resolved is None:
-                continue
+            if resolved is None or not (resolved[0].is_real() and resolved[1].is_real()):
+                continue  # "June 45", "February 30": no date at all
             first, last = resolved
             found.append(DateRef(match.start(), match.end(), first, last, match.group()))
             taken.append((match.start(), match.end()))
@@ -139,8 +169,9 @@ def find_dates(text: str, start: int, end: int, published: PartialDate) -> list[
     return found
 
 
-def _resolve(kind: str, match: re.Match[str], published: PartialDate
-             ) -> tuple[PartialDate, PartialDate] | None:
+def _resolve(
+    kind: str, match: re.Match[str], published: PartialDate
+) -> tuple[PartialDate, PartialDate] | None:
     g = match.groups()
     if kind in ("dm-dmy", "md-md", "dd-m"):
         return _resolve_range(kind, g, published)
@@ -159,8 +190,11 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
         year = _resolve_month(month, published, None)
         return PartialDate(year, month, int(day)), PartialDate(year, month, int(last_day or day))
     if kind == "m":
-        if g[1] == "May" and not g[0] and not re.search(r"\b(?:in|since|from|until|by)\s+$",
-                                                        match.string[: match.start()]):
+        if (
+            g[1] == "May"
+            and not g[0]
+            and not re.search(r"\b(?:in|since|from|until|by)\s+$", match.string[: match.start()])
+        ):
             return None  # the modal verb, not the month
         month = _month_number(g[1])
         date = PartialDate(_resolve_month(month, published, g[0]), month)
@@ -187,9 +221,10 @@ def _resolve(kind: str, match: re.Match[str], published: PartialDate
     return date, date
 
 
-def _resolve_range(kind: str, g: tuple[str | None, ...], published: PartialDate
-                   ) -> tuple[PartialDate, PartialDate] | None:
-    """"9 October to 2 November 2017", "September 26 – October 20", "11 and 20 March 2013";
+def _resolve_range(
+    kind: str, g: tuple[str | None, ...], published: PartialDate
+) -> tuple[PartialDate, PartialDate] | None:
+    """ "9 October to 2 November 2017", "September 26 – October 20", "11 and 20 March 2013";
     a range with no year ends in the last such month on or before publication."""
     if kind == "dm-dmy":
         d1, m1, y1, d2, m2, y2 = g

@@ -27,8 +27,7 @@ def _short(text: str, width: int = _WIDTH) -> str:
 
 
 def _visit(visit: DetectedVisit) -> str:
-    when = visit.first.iso() if visit.first == visit.last else (
-        f"{visit.first.iso()} to {visit.last.iso()}")
+    when = visit.first.iso() if visit.first == visit.last else (f"{visit.first.iso()} to {visit.last.iso()}")
     judged = f", {visit.judgement}" if visit.judgement else ""
     where = visit.authority or "no council named"
     return f"{visit.kind}, {where}, {when}{judged}"
@@ -45,9 +44,9 @@ def explain(analysis: Analysis) -> list[str]:
     for earlier in analysis.earlier:
         lines.append(f"  earlier visit: {_visit(earlier)} — from “{_short(earlier.basis)}”")
     for number, ((quote, speaker), why) in enumerate(
-            zip(analysis.quotes, analysis.speech.why, strict=True), 1):
+        zip(analysis.quotes, analysis.speech.why, strict=True), 1
+    ):
         who = one_line(speaker.name) if speaker else "nobody"
         cue = f": “{_short(why.cue, 40)}”" if why.cue else ""
-        lines.append(f"  quote {number} “{_short(quote.words, 50)}” — {who} "
-                     f"[{why.rule}{cue}]")
+        lines.append(f"  quote {number} “{_short(quote.words, 50)}” — {who} [{why.rule}{cue}]")
     return lines

@@ -25,15 +25,19 @@ __all__ = ["finding_sentences", "is_report"]
 _REPORT_LINES: Final = re.compile(r"(?im)^\s*(?:inspection\s+dates?|report\s+published)\s*:")
 _RESTATED_GRADE: Final = re.compile(
     r"(?i)\b(?:rated|rates|judged|graded|ranked|branded|dubbed|deemed|labelled|found\s+to\s+be|"
-    r"assessed\s+as|considered|rating\s+of|score\s+of)\b[^.;]{0,40}?['‘\"“]?\s*" +
-    GRADE_LABEL.pattern +
-    r"|" + GRADE_LABEL.pattern + r"['’\"”]?\s*(?:rating|judge?ment|grade|verdict)\b")
+    r"assessed\s+as|considered|rating\s+of|score\s+of)\b[^.;]{0,40}?['‘\"“]?\s*"
+    + GRADE_LABEL.pattern
+    + r"|"
+    + GRADE_LABEL.pattern
+    + r"['’\"”]?\s*(?:rating|judge?ment|grade|verdict)\b"
+)
 _QUOTED_GRADE: Final = re.compile(r"(?i)['‘\"“]\s*" + GRADE_LABEL.pattern + r"\s*[.,]?['’\"”]")
 _BULLET: Final = re.compile(r"\s*(?:[-*•·–—]\s|\d+(?:\.\d+)*[.)]?\s)")
 _EVENT: Final = re.compile(
     r"(?i)\b(?:appointed|appoint|commissioner|statutory\s+direction|direction\s+(?:was|has)|"
     r"took\s+place|was\s+carried\s+out|will\s+(?:now\s+)?(?:work|appoint)|took\s+over|"
-    r"was\s+set\s+up|went\s+live|set\s+to\s+go\s+live|(?:was|were)\s+inspected)\b")
+    r"was\s+set\s+up|went\s+live|set\s+to\s+go\s+live|(?:was|were)\s+inspected)\b"
+)
 
 
 def is_report(text: str) -> bool:
@@ -47,13 +51,14 @@ def _weighs(words: str) -> bool:
 
 
 def _restates_grade(words: str) -> bool:
-    """"… after they were rated ‘inadequate’ by Ofsted", "received an inadequate score": a
+    """ "… after they were rated ‘inadequate’ by Ofsted", "received an inadequate score": a
     grade the inspectorate gave."""
     return bool(_RESTATED_GRADE.search(words))
 
 
-def finding_sentences(text: str, speech: ArticleSpeech, paragraphs: list[tuple[int, int]],
-                      events: list[tuple[int, int]]) -> list[SentenceSpeech]:
+def finding_sentences(
+    text: str, speech: ArticleSpeech, paragraphs: list[tuple[int, int]], events: list[tuple[int, int]]
+) -> list[SentenceSpeech]:
     """The sentences of an article that are findings, in reading order; `events` are the
     spans of its event sentences (appointments, reviews, alarms), which are not."""
     report = is_report(text)
@@ -64,30 +69,38 @@ def finding_sentences(text: str, speech: ArticleSpeech, paragraphs: list[tuple[i
         words = text[sentence.span.start : sentence.span.end]
         start, end = paragraphs[sentence.paragraph]
         paragraph = text[start:end]
-        heading = not re.search(r"[.!?:]['’\"”)]*\s*$", paragraph) and not _BULLET.match(
-            paragraph)
+        heading = not re.search(r"[.!?:]['’\"”)]*\s*$", paragraph) and not _BULLET.match(paragraph)
         said_by, about = sentence.said_by, sentence.about
         voiced = said_by is not None and said_by.is_inspectorate
         # "… have been found to be the cause": what the document being reported found
-        voiced = voiced or (sentence.cue in EVALUATION_VERBS and sentence.speaker is not None
-                            and sentence.speaker.is_inspectorate and said_by is None)
+        voiced = voiced or (
+            sentence.cue in EVALUATION_VERBS
+            and sentence.speaker is not None
+            and sentence.speaker.is_inspectorate
+            and said_by is None
+        )
         # a grade the inspectorate gave, restated; a headline's quoted grade is one too
         regraded = _restates_grade(words) or (heading and bool(_QUOTED_GRADE.search(words)))
         assumed = (  # the inspectorate's by the topic, its paragraph or list, or its subject
             (said_by is None and sentence.speaker is not None and sentence.speaker.is_inspectorate)
             or (about is not None and about.is_inspectorate and said_by is None)
-            or (previous_was and previous is not None and not sentence.explicit
-                and previous.paragraph == sentence.paragraph)
-            or report)
+            or (
+                previous_was
+                and previous is not None
+                and not sentence.explicit
+                and previous.paragraph == sentence.paragraph
+            )
+            or report
+        )
         # a caption quoting the inspectorate: "X's services have “serious failures”"
-        quoted = (sentence.explicit and sentence.speaker is not None
-                  and sentence.speaker.is_inspectorate)
+        quoted = sentence.explicit and sentence.speaker is not None and sentence.speaker.is_inspectorate
         event = (sentence.span.start, sentence.span.end) in events or _EVENT.search(words)
         is_finding = (
-            not is_crosshead_quote(paragraph) and not sentence.opens_list
-            and (voiced or regraded or (assumed and _weighs(words) and (
-                not heading or report or quoted)))
-            and not (event and not regraded and not voiced))
+            not is_crosshead_quote(paragraph)
+            and not sentence.opens_list
+            and (voiced or regraded or (assumed and _weighs(words) and (not heading or report or quoted)))
+            and not (event and not regraded and not voiced)
+        )
         if is_finding:
             found.append(sentence)
         previous, previous_was = sentence, is_finding

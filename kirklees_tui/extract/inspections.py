@@ -26,67 +26,96 @@ from kirklees_tui.extract.text import Span
 __all__ = ["DetectedVisit", "is_old", "read_inspections", "recounts_inspection"]
 
 _KINDS: Final = (  # most specific first; a clause's first match of each names its kind
-    ("JTAI", re.compile(r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
-                        r"\bjoint\s+inspection")),
+    (
+        "JTAI",
+        re.compile(
+            r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
+            r"\bjoint\s+inspection"
+        ),
+    ),
     # a focused visit lasts two days; a full inspection one to three weeks
-    ("focused visit", re.compile(r"(?i)\bfocused\s+(?:visit|inspection)|\b(?:spent|over)\s+"
-                                 r"(?:two|2)\s+days\b|\btwo-day\s+(?:visit|inspection)")),
-    ("monitoring visit", re.compile(
-        r"(?i)\bmonitoring\s+(?:visit|letter|inspection)s?\b(?!\s+(?:for|to)\s+children)|"
-        r"\bfollow-up\b(?:\s+\w+){0,2}\s+(?:inspection|visit)\b|\breview\s+visit\b")),
+    (
+        "focused visit",
+        re.compile(
+            r"(?i)\bfocused\s+(?:visit|inspection)|\b(?:spent|over)\s+"
+            r"(?:two|2)\s+days\b|\btwo-day\s+(?:visit|inspection)"
+        ),
+    ),
+    (
+        "monitoring visit",
+        re.compile(
+            r"(?i)\bmonitoring\s+(?:visit|letter|inspection)s?\b(?!\s+(?:for|to)\s+children)|"
+            r"\bfollow-up\b(?:\s+\w+){0,2}\s+(?:inspection|visit)\b|\breview\s+visit\b"
+        ),
+    ),
     ("re-inspection", re.compile(r"(?i)\bre-?inspect(?:ion|ed)\b")),
-    ("full inspection", re.compile(
-        r"(?i)\binspect(?:ion|ed|ing)\b|\binspectors?\b|\brated\b|\brating\b|\bjudged\b|"
-        r"\bgraded\b|\bverdict\b|\bOfsted\s+report\b|\bwatchdog\b")),
+    (
+        "full inspection",
+        re.compile(
+            r"(?i)\binspect(?:ion|ed|ing)\b|\binspectors?\b|\brated\b|\brating\b|\bjudged\b|"
+            r"\bgraded\b|\bverdict\b|\bOfsted\s+report\b|\bwatchdog\b"
+        ),
+    ),
 )
 _INSPECTORATES: Final = re.compile(
     r"\b(?:Ofsted|OFSTED|CQC|Care\s+Quality\s+Commission|HMICFRS|HMI\s+(?:of\s+)?"
-    r"(?:Constabulary|Probation)|HMIP|Inspectorate\s+of\s+(?:Constabulary|Probation))\b")
+    r"(?:Constabulary|Probation)|HMIP|Inspectorate\s+of\s+(?:Constabulary|Probation))\b"
+)
 _GRADE: Final = re.compile(
     r"(?i)(?<!no longer )(?<!no longer rated )(?<!not )\b(?P<grade>inadequate|outstanding|good|"
     r"(?:requires?|required|requiring|needs?|needed)\s+(?:to\s+)?improvement(?:\s+to\s+be\s+good)?|"
-    r"adequate|satisfactory)\b")
+    r"adequate|satisfactory)\b"
+)
 # Words that make a grade the inspectorate's judgement rather than an ordinary adjective.
 _GRADED: Final = re.compile(
     r"(?i)\b(?:rated|judged|graded|ranked|deemed|branded|dubbed|labelled|found\s+to\s+be|"
     r"found\s+(?:them|it|services?|the\s+\w+)|rating|judge?ment|verdict|grade|grading|"
     r"assessed\s+as|considered|now|still|again|remains?|remained|continued\s+to\s+be|"
     r"overall|says?|said|finds?|score|Ofsted|OFSTED|inspectors|are|is|was|were|be|been)\b"
-    r"[^.;]{0,60}$")
+    r"[^.;]{0,60}$"
+)
 _PARTIAL: Final = re.compile(
     r"(?i)\b(?:adoption|care\s+leavers?|leavers|board|LSCB|SSCB|partnership|fostering|"
     r"(?:one|two|three|four|five|some|other|several|individual)\s+(?:of\s+the\s+)?(?:areas?|"
-    r"aspects?|sections?|categories)|in\s+respect\s+of|health\s+of)\b")
+    r"aspects?|sections?|categories)|in\s+respect\s+of|health\s+of)\b"
+)
 _LOOKS_BACK: Final = re.compile(
     r"(?i)\b(?:previous(?:ly)?|last\s+(?:inspection|time|inspected|full)|earlier\s+inspection|"
     r"original|former(?:ly)?|prior|first\s+(?:rated|judged|branded)|ago|since|"
     r"had\s+been\s+(?:rated|judged|graded|branded)|"
     r"(?:after|before)\s+(?:being\s+|it\s+was\s+|they\s+were\s+)?(?:judg|rat|found|brand)\w*|"
     r"the\s+last|echoes|history|out\s+of|escap\w+|climb\w*|"
-    r"from\s+(?=['‘\"“]?(?:inadequate|good|requires?|outstanding)))")
+    r"from\s+(?=['‘\"“]?(?:inadequate|good|requires?|outstanding)))"
+)
 _LOOKS_AHEAD: Final = re.compile(
     r"(?i)\b(?:will|would|next|(?:is|are|was|were)\s+due|due\s+(?:in|on|next|later|to\s+(?:be|"
     r"take|visit|return|publish|report|inspect))|expected|planned|future|upcoming|"
     r"in\s+\d+\s+months['’]?\s+time|"
-    r"aims?\s+to|hope[sd]?\s+to|achieve)\b")
+    r"aims?\s+to|hope[sd]?\s+to|achieve)\b"
+)
 _CLAUSE_BREAK: Final = re.compile(
     r";|\s[-–—]\s(?!(?:[Rr]equires?|[Gg]ood|[Ii]nadequate|[Oo]utstanding)\b)|"
     r"\b(?:but|however|although|though|while|whilst|whereas|after|just|yet|following)\b|"
-    r"\bsince\b(?!\s+(?:\d{4}|then|(?:early|late|mid)[\s-]))")
+    r"\bsince\b(?!\s+(?:\d{4}|then|(?:early|late|mid)[\s-]))"
+)
 _TOOK_PLACE: Final = re.compile(
     r"(?i)\b(?:took\s+place|carried\s+out|visit\w*|inspect\w*|spent|arrived|examined|"
-    r"between|dates?|finished|ended|completed|conducted|undertaken)\b")
+    r"between|dates?|finished|ended|completed|conducted|undertaken)\b"
+)
 _WHEN_WORDS: Final = re.compile(
     r"(?i)\b(?:took\s+place|carried\s+out|visited|visits?|inspected|inspections?|inspecting|"
     r"assessment|spent|concluded|arrived|examined|began|between|from|dates?|finished|ended|"
-    r"completed|started|held|conducted|undertaken|happened)\b")
+    r"completed|started|held|conducted|undertaken|happened)\b"
+)
 _PUBLISHED: Final = re.compile(
     r"(?i)\b(?:(?:published|released|came\s+out|issued|updated)(?:\s+\w+){0,2}|today|"
-    r"yesterday|this\s+week)\W*$")
+    r"yesterday|this\s+week)\W*$"
+)
 _VISIT: Final = re.compile(r"(?i)\bvisit\b")
 _RECOUNTED: Final = re.compile(
     r"(?i)\b(?:inspect\w*|report|visit|rated|judged|graded|rating|verdict|assessed|"
-    r"monitoring|letter)\b")
+    r"monitoring|letter)\b"
+)
 _SIF_START: Final = PartialDate(2013, 11)
 _SIF_END: Final = PartialDate(2018, 7)
 """The single inspection framework's re-inspections of inadequate councils ran into mid 2018."""
@@ -121,22 +150,31 @@ class _Clause:
     weight: int
 
 
-_ORDINALS: Final = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
-_NAMES: Final = {"inadequate": "Inadequate", "outstanding": "Outstanding", "good": "Good",
-                  "adequate": "", "satisfactory": ""}
+_ORDINALS: Final = {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
+}
+_NAMES: Final = {
+    "inadequate": "Inadequate",
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "adequate": "",
+    "satisfactory": "",
+}
 """Today's grades by name; the old scale's ("adequate") has no name on it: no judgement."""
 _LATEST: Final = re.compile(
     r"(?i)\b(?:latest|most\s+recent|this\s+year[’']s|recent|new|current)\s+(?:\w+\s+)?"
-    r"(?:inspection|report|visit|assessment|verdict|rating|judge?ment)")
+    r"(?:inspection|report|visit|assessment|verdict|rating|judge?ment)"
+)
 _GRADED_AFTER: Final = re.compile(
     r"(?i)['’\"”]?\s*(?:(?:[\w-]+\s+){0,5}(?:rating|grading|grade|judge?ment|verdict)\b|"
-    r",?\s*(?:says?|said|finds?|found)\s)")
+    r",?\s*(?:says?|said|finds?|found)\s)"
+)
 _QUOTED_GRADE: Final = re.compile(r"['‘\"“]\s*$")
 _NAMED_GRADE: Final = re.compile(
     r"(?i)\b(?:rated|judged|graded)\s+(?:as\s+)?['‘\"“]?(?:inadequate|outstanding|good|"
     r"requires?\s+improvement)\b|\b(?:inadequate|outstanding|good)['’\"”]?\s+"
-    r"(?:rating|judge?ment|grade|verdict)\b")
+    r"(?:rating|judge?ment|grade|verdict)\b"
+)
 _OVERALL: Final = re.compile(r"(?i)\boverall\s+(?:effectiveness|judge?ment|rating|grade)")
 _FROM_TO: Final = re.compile(r"(?i)\b(?:from|upped|raised|lifted|improved|moved|up)\b[^.;]*\bto\b")
 
@@ -161,8 +199,11 @@ def recounts_inspection(text: str, start: int, end: int, at: int) -> bool:
     2008"), rather than use a year as a measure ("had deteriorated since 2017")?"""
     words = text[start:end]
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
-    if re.search(r"(?i)\bsince\s+(?:the\s+last\s+\w+\s+(?:in\s+)?|its\s+last\s+\w+\s+"
-                 r"(?:in\s+)?)?$", text[max(start, at - 40) : at]):
+    if re.search(
+        r"(?i)\bsince\s+(?:the\s+last\s+\w+\s+(?:in\s+)?|its\s+last\s+\w+\s+"
+        r"(?:in\s+)?)?$",
+        text[max(start, at - 40) : at],
+    ):
         return False  # "deteriorated since 2017": a measure, not a recount
     for a, b in pairwise(cuts):
         if a <= at - start < b or (at - start == b and b == len(words)):
@@ -188,8 +229,9 @@ def _ahead(part: str, first_mention: int) -> bool:
     return match is not None and (match.start() < first_mention or "month" in match.group())
 
 
-def _clauses(text: str, span: Span, published: PartialDate, weight: int,
-             told: str | None = None) -> list[_Clause]:
+def _clauses(
+    text: str, span: Span, published: PartialDate, weight: int, told: str | None = None
+) -> list[_Clause]:
     """A sentence cut at its strong breaks, each part read for kind and dates (in `text`)
     and grades (in `told`, the text without others' quotations)."""
     told = text if told is None else told
@@ -201,8 +243,9 @@ def _clauses(text: str, span: Span, published: PartialDate, weight: int,
         if not part.strip():
             continue
         start = span.start + a
-        dates = tuple(d for d in find_dates(text, start, span.start + b, published)
-                      if d.last.not_after(published))
+        dates = tuple(
+            d for d in find_dates(text, start, span.start + b, published) if d.last.not_after(published)
+        )
         claimed: list[tuple[int, int]] = []
         kinds = []
         for kind, pattern in _KINDS:
@@ -213,10 +256,10 @@ def _clauses(text: str, span: Span, published: PartialDate, weight: int,
         old = bool(dates) and all(is_old(d, published) for d in dates)
         earlier = (old or bool(_LOOKS_BACK.search(part))) and not _LATEST.search(part)
         grades = _grades(told[start : span.start + b])
-        first = min([x for x, _ in claimed] + [m.start() for m in _GRADE.finditer(part)],
-                    default=len(part))
-        clauses.append(_Clause(part, start, tuple(kinds), dates, grades, earlier,
-                               _ahead(part, first), weight))
+        first = min([x for x, _ in claimed] + [m.start() for m in _GRADE.finditer(part)], default=len(part))
+        clauses.append(
+            _Clause(part, start, tuple(kinds), dates, grades, earlier, _ahead(part, first), weight)
+        )
     return clauses
 
 
@@ -228,8 +271,7 @@ def _judgement(clauses: list[_Clause]) -> str | None:
     for clause in overall:  # the grade written nearest "overall effectiveness"
         at = _OVERALL.search(clause.words)
         assert at is not None
-        nearest = min(_GRADE.finditer(clause.words),
-                      key=lambda m: abs(m.start() - at.start()), default=None)
+        nearest = min(_GRADE.finditer(clause.words), key=lambda m: abs(m.start() - at.start()), default=None)
         if nearest is not None:
             return _grade_name(nearest.group("grade")) or None
     for clause in [c for c in present if not _PARTIAL.search(c.words)]:
@@ -246,8 +288,13 @@ def _kind(clauses: list[_Clause], inspectorates: int, published: PartialDate) ->
     kinds = [k for c in present for k in c.kinds]
     if inspectorates >= 3 and "full inspection" in kinds and "JTAI" not in kinds:
         kinds.append("JTAI")  # "Ofsted, the CQC, HMI Constabulary and HMI Probation"
-    dated = [(max(d.last.key for d in c.dates), c) for c in present if c.start >= 0 and any(
-        not is_old(d, published) for d in c.dates) and (c.kinds or _VISIT.search(c.words))]
+    dated = [
+        (max(d.last.key for d in c.dates), c)
+        for c in present
+        if c.start >= 0
+        and any(not is_old(d, published) for d in c.dates)
+        and (c.kinds or _VISIT.search(c.words))
+    ]
     if dated:
         latest = max(dated, key=lambda pair: pair[0])[1]
         specific = [k for k in latest.kinds if k != "full inspection"]
@@ -262,8 +309,7 @@ def _kind(clauses: list[_Clause], inspectorates: int, published: PartialDate) ->
     return "full inspection" if any(c.kinds for c in clauses) else None
 
 
-def _when(clauses: list[_Clause], kind: str, published: PartialDate
-          ) -> tuple[PartialDate, PartialDate, str]:
+def _when(clauses: list[_Clause], kind: str, published: PartialDate) -> tuple[PartialDate, PartialDate, str]:
     """When the inspection took place: the latest dates of the present clauses that say so,
     those naming the inspection's own kind first; never the day its report came out."""
     candidates = []
@@ -272,14 +318,23 @@ def _when(clauses: list[_Clause], kind: str, published: PartialDate
             continue
         if clause.grades and kind not in ("full inspection", "re-inspection"):
             continue  # a judgement's date is not a visit's that gives none
-        dates = [d for d in clause.dates
-                 if not _PUBLISHED.search(clause.words[: d.start - clause.start])]
-        dates = [d for d in dates if not is_old(d, published)
-                 and (d.first.month is not None or d.first.year != published.year)]
+        dates = [d for d in clause.dates if not _PUBLISHED.search(clause.words[: d.start - clause.start])]
+        dates = [
+            d
+            for d in dates
+            if not is_old(d, published) and (d.first.month is not None or d.first.year != published.year)
+        ]
         if dates and (clause.kinds or _WHEN_WORDS.search(clause.words)):
             # "an inspection in February" dates the visit better than "rated … this month"
-            candidates.append((bool(_TOOK_PLACE.search(clause.words)), kind in clause.kinds,
-                               max(d.last.key for d in dates), clause, dates))
+            candidates.append(
+                (
+                    bool(_TOOK_PLACE.search(clause.words)),
+                    kind in clause.kinds,
+                    max(d.last.key for d in dates),
+                    clause,
+                    dates,
+                )
+            )
     if not candidates:
         return PartialDate(published.year), PartialDate(published.year), ""
     *_, clause, dates = max(candidates, key=lambda c: (c[0], c[1], c[2]))
@@ -297,22 +352,32 @@ def _told(text: str, speech: ArticleSpeech) -> str:
     chars = list(text)
     for quote, speaker in speech.quotes:
         if (speaker is None or not speaker.is_inspectorate) and not is_grade_label(quote.words):
-            kept = [(m.start(), m.end()) for m in _NAMED_GRADE.finditer(text, quote.start,
-                                                                        quote.end)]
+            kept = [(m.start(), m.end()) for m in _NAMED_GRADE.finditer(text, quote.start, quote.end)]
             for i in range(quote.start, quote.end):
                 if chars[i] != "\n" and not any(a <= i < b for a, b in kept):
                     chars[i] = " "
     return "".join(chars)
 
 
-def read_inspections(text: str, title: str, speech: ArticleSpeech, published: PartialDate,
-                     source: str, council: MainCouncil | None
-                     ) -> tuple[DetectedVisit | None, list[DetectedVisit]]:
+def read_inspections(
+    text: str,
+    title: str,
+    speech: ArticleSpeech,
+    published: PartialDate,
+    source: str,
+    council: MainCouncil | None,
+) -> tuple[DetectedVisit | None, list[DetectedVisit]]:
     """The inspection an article is about (None when it reports none), and the earlier
     inspections it recounts with a date and a judgement."""
     told = _told(text, speech)
-    clauses = [_Clause(c.words, -1, c.kinds, (), c.grades, c.earlier, c.ahead, 2)
-               for c in _clauses(title, Span(0, len(title)), published, 2)] if title else []
+    clauses = (
+        [
+            _Clause(c.words, -1, c.kinds, (), c.grades, c.earlier, c.ahead, 2)
+            for c in _clauses(title, Span(0, len(title)), published, 2)
+        ]
+        if title
+        else []
+    )
     for sentence in speech.sentences:
         clauses += _clauses(text, sentence.span, published, 1, told)
     kind = _kind(clauses, len(set(_INSPECTORATES.findall(title + "\n" + told))), published)
@@ -321,29 +386,47 @@ def read_inspections(text: str, title: str, speech: ArticleSpeech, published: Pa
     first, last, when_basis = _when(clauses, kind, published)
     judgement = _judgement(clauses) if kind in ("full inspection", "re-inspection") else None
     earlier = _earlier(clauses, published, source, council)
-    if kind == "full inspection" and _SIF_START.key <= first.key <= _SIF_END.key and any(
-            v.judgement == "Inadequate" and _SIF_START.key <= v.first.key for v in earlier):
+    if (
+        kind == "full inspection"
+        and _SIF_START.key <= first.key <= _SIF_END.key
+        and any(v.judgement == "Inadequate" and _SIF_START.key <= v.first.key for v in earlier)
+    ):
         kind = "re-inspection"  # the framework re-inspected councils it judged inadequate
-    basis = when_basis or next((c.words.strip() for c in clauses if kind in c.kinds
-                                and not c.earlier), "")
-    sequence = next((_ORDINALS[m.group(1).lower()] for c in clauses if kind in c.kinds
-                     for m in [re.search(r"(?i)\b(\w+)\s+(?:monitoring|review)\s+visit", c.words)]
-                     if m and m.group(1).lower() in _ORDINALS), None)
-    main = DetectedVisit(kind, first, last, judgement, tuple(dict.fromkeys(speech.inspectors)),
-                         speech.letter_to, sequence, basis, source,
-                         council.place if council else None)
+    basis = when_basis or next((c.words.strip() for c in clauses if kind in c.kinds and not c.earlier), "")
+    sequence = next(
+        (
+            _ORDINALS[m.group(1).lower()]
+            for c in clauses
+            if kind in c.kinds
+            for m in [re.search(r"(?i)\b(\w+)\s+(?:monitoring|review)\s+visit", c.words)]
+            if m and m.group(1).lower() in _ORDINALS
+        ),
+        None,
+    )
+    main = DetectedVisit(
+        kind,
+        first,
+        last,
+        judgement,
+        tuple(dict.fromkeys(speech.inspectors)),
+        speech.letter_to,
+        sequence,
+        basis,
+        source,
+        council.place if council else None,
+    )
     return main, earlier
 
 
-def _earlier(clauses: list[_Clause], published: PartialDate, source: str,
-             council: MainCouncil | None) -> list[DetectedVisit]:
+def _earlier(
+    clauses: list[_Clause], published: PartialDate, source: str, council: MainCouncil | None
+) -> list[DetectedVisit]:
     """Earlier inspections the article dates and grades: "rated inadequate in 2015"."""
     found: dict[int, DetectedVisit] = {}
     for clause in clauses:
         if not clause.earlier or not clause.dates or _PARTIAL.search(clause.words):
             continue
-        if not clause.grades and not re.search(r"(?i)\b(?:inspect(?:ion|ed)|judged|rated)\b",
-                                               clause.words):
+        if not clause.grades and not re.search(r"(?i)\b(?:inspect(?:ion|ed)|judged|rated)\b", clause.words):
             continue  # "The previous inspection, in 2013, found ...": dated, ungraded
         old = [d for d in clause.dates if is_old(d, published)]
         if not old or (clause.grades and not clause.grades[0]):
@@ -352,7 +435,15 @@ def _earlier(clauses: list[_Clause], published: PartialDate, source: str,
         if date.year in found:
             continue
         found[date.year] = DetectedVisit(
-            "full inspection", date, date, clause.grades[0] if clause.grades else None, (), None,
+            "full inspection",
+            date,
+            date,
+            clause.grades[0] if clause.grades else None,
+            (),
             None,
-            clause.words.strip(), source, council.place if council else None)
+            None,
+            clause.words.strip(),
+            source,
+            council.place if council else None,
+        )
     return list(found.values())

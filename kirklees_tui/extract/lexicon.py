@@ -46,19 +46,22 @@ SPEECH_VERBS: Final = (
     "reveal stress insist admit adding saying noting describing praising warning concluding"
 ).split()
 SPEECH_VERB: Final = re.compile(
-    r"\b(?:goes on|went on|pointed out|points out|" + "|".join(
-        sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")\b"
+    r"\b(?:goes on|went on|pointed out|points out|"
+    + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True))
+    + r")\b"
 )
 ACCORDING_TO: Final = re.compile(r"(?i)\baccording(?:\s+to)?\s+")
 PASSIVE_AUX: Final = re.compile(
     r"\b(?:been|was|were|is|are|being|be)\s+(?:(?:\w+ly|also|not|however|always|never|often|"
-    r"still|now|then|even|already|all|both|further|again|once|widely|rightly)\s+){0,3}$")
+    r"still|now|then|even|already|all|both|further|again|once|widely|rightly)\s+){0,3}$"
+)
 # Verbs that weigh rather than say: inside someone's reported speech ("Ms X said Ofsted had
 # recognised “the real progress”"), the quoted words stay the outer speaker's.
 EVALUATION_VERBS: Final = frozenset(
     "recognised recognises recognized recognizes praised praises commended commends welcomed "
     "welcomes acknowledged acknowledges highlighted highlights found finds identified "
-    "identifies criticised criticises criticized criticizes noted notes hailed".split())
+    "identifies criticised criticises criticized criticizes noted notes hailed".split()
+)
 # "Writing in a memo, ...", "In her report, ...", "In the light of the report, ...": a phrase
 # before the subject, ended by a comma, that names no speaker of the verb.
 LEADING_PHRASE: Final = re.compile(
@@ -66,7 +69,8 @@ LEADING_PHRASE: Final = re.compile(
     r"At\b|Under\b|After\b|Following\b|Despite\b|Since\b|During\b|Within\b|Before\b|"
     r"Unlike\b|Like\b|As\b|With\b|Without\b|Although\b|Though\b|While\b|Whilst\b|When\b|"
     r"If\b|Once\b|Until\b|Last\b|This\b|Earlier\b|Later\b|Today\b|Yesterday\b|Back\b|"
-    r"Separately\b|Elsewhere\b|Asked\b|Based\b)[^,“”;:]*,")
+    r"Separately\b|Elsewhere\b|Asked\b|Based\b)[^,“”;:]*,"
+)
 # The inspectorate, and the nouns that stand for it when they speak.
 INSPECTORATE: Final = re.compile(
     r"\b(?:Ofsted|OFSTED|"
@@ -76,7 +80,8 @@ INSPECTORATE: Final = re.compile(
     r"social\s+care\s+)?[Ii]nspectors?|(?:Ofsted|OFSTED)\s+(?:officers|officials|staff|team)|"
     r"(?:the\s+)?(?:latest\s+|recent\s+)?(?:monitoring|focused)\s+visit|"
     r"(?:the\s+)?(?:inspection|assessment)(?:\s+team)?|(?:a\s+)?team\s+of\s+(?:\w+\s+)?inspectors|"
-    r"(?:the\s+)?Care\s+Quality\s+Commission|CQC|HMICFRS|HMI\s+(?:Probation|Constabulary)|HMIP)\b")
+    r"(?:the\s+)?Care\s+Quality\s+Commission|CQC|HMICFRS|HMI\s+(?:Probation|Constabulary)|HMIP)\b"
+)
 PRONOUNS: Final = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b")
 
 # Bodies that inspect: a quotation from their letter or report is theirs.
@@ -90,4 +95,5 @@ BODY_WORDS: Final = re.compile(
 # when quoted as a label: case folded.
 GRADE_LABEL: Final = re.compile(
     r"(?:inadequate|good|outstanding|adequate|satisfactory|poor|"
-    r"(?:requires?|required|requiring|needs?) improvement(?: to be good)?)")
+    r"(?:requires?|required|requiring|needs?) improvement(?: to be good)?)"
+)

@@ -8,22 +8,31 @@ Walker" named earlier in the same article, else to a known person with that surn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
 from kirklees_tui.extract.lexicon import SPEECH_VERB
+from kirklees_tui.store.model import SpeakerKind
 
-__all__ = ["NameMention", "PersonRecord", "Registry", "find_names", "role_after", "role_before"]
+__all__ = [
+    "NameMention",
+    "PersonRecord",
+    "Registry",
+    "find_names",
+    "role_after",
+    "role_before",
+    "speaker_kind",
+]
 
 TITLES: Final = (
-    "Clr|Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Rev|"
-    "Mayor"
+    "Clr|Cllr|Councillor|Coun|Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Rev|Mayor"
 )
 COUNCILLOR_TITLES: Final = frozenset({"clr", "cllr", "councillor", "coun"})
+_COUNCILLOR_ROLE: Final = re.compile(r"(?i)councillor|cabinet member|leader|portfolio holder|mayor")
+_OFFICER_ROLE: Final = re.compile(r"(?i)director|executive|manager|officer|head|troubleshooter|chief")
 _WORD: Final = r"(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-_TITLED: Final = re.compile(
-    rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![a-z])"
-)
+_TITLED: Final = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})(?![a-z])")
 _INSPECTOR: Final = re.compile(rf"\b(?P<title>[Ii]nspectors?)\s+(?P<name>{_WORD}\s+{_WORD})")
 _NON_SPACE: Final = re.compile(r"\S+")
 _CAPITALISED_RUN: Final = re.compile(rf"{_WORD}(?:\s+{_WORD})+")
@@ -194,8 +203,9 @@ class Registry:
         self._aliases: dict[str, str] = {}
         self._article: list[str] = []
 
-    def know(self, name: str, aliases: tuple[str, ...], roles: tuple[tuple[str, str, str], ...],
-             inspector: bool) -> None:
+    def know(
+        self, name: str, aliases: tuple[str, ...], roles: tuple[tuple[str, str, str], ...], inspector: bool
+    ) -> None:
         """Seed a person already in a store, so new articles resolve to the same name."""
         record = self.people.setdefault(name, PersonRecord(name, inspector=inspector))
         record.aliases.update(aliases)
@@ -212,8 +222,11 @@ class Registry:
     def resolve(self, mention: NameMention) -> str:
         """The canonical name for a mention, remembering the alias it was written as."""
         written = f"{mention.title} {mention.name}" if mention.title else mention.name
-        canonical = self._aliases.get(written) or self._aliases.get(mention.name) or (
-            mention.name if mention.is_full else self._by_surname(mention.surname) or mention.name)
+        canonical = (
+            self._aliases.get(written)
+            or self._aliases.get(mention.name)
+            or (mention.name if mention.is_full else self._by_surname(mention.surname) or mention.name)
+        )
         record = self.people.setdefault(canonical, PersonRecord(canonical))
         inspector_title = (mention.title or "").lower().startswith("inspector")
         if written != canonical and not inspector_title:
@@ -241,3 +254,19 @@ class Registry:
             record.roles.append(entry)
         if "inspector" in role.lower():
             record.inspector = True
+
+
+def speaker_kind(roles: Iterable[str], titles: Iterable[str], inspector: bool) -> SpeakerKind:
+    """What kind of speaker a person is, from the roles and titles articles give them: an
+    inspector (named as one, or holding an inspector's role), a councillor (by title or
+    role), a council officer (a director, executive, manager ...), or other. The one rule for
+    a quotation's speaker (from what its article says) and a person's record (from every
+    article)."""
+    roles = list(roles)
+    if inspector or any("inspector" in role.lower() for role in roles):
+        return "inspector"
+    if set(titles) & COUNCILLOR_TITLES or any(_COUNCILLOR_ROLE.search(role) for role in roles):
+        return "councillor"
+    if any(_OFFICER_ROLE.search(role) for role in roles):
+        return "council officer"
+    return "other"

@@ -21,12 +21,11 @@ from typing import Final, Literal
 
 from kirklees_tui.extract.lexicon import GRADE_LABEL
 from kirklees_tui.extract.text import Span
+from kirklees_tui.store.quotation import DOUBLE, SINGLE, is_closed, words_of_span
+from kirklees_tui.store.quotation import OPENING_ONLY as _OPENING_ONLY
 
-__all__ = ["QuoteSpan", "find_quotes", "is_closed", "is_grade_label", "mark_role", "words_of_span"]
+__all__ = ["QuoteSpan", "find_quotes", "is_grade_label", "mark_role"]
 
-DOUBLE: Final = frozenset("“”\"„‟")
-SINGLE: Final = frozenset("‘’'‚‛")
-_OPENING_ONLY: Final = frozenset("“„‟‘‚‛")
 _CLOSING_ONLY: Final = frozenset("”’")
 _OPEN_BEFORE: Final = frozenset("([{<—–-/«") | _OPENING_ONLY
 _CLOSED_AFTER: Final = frozenset(".,;:!?)]}>…—–-/»*") | _CLOSING_ONLY | frozenset("\"'")
@@ -90,27 +89,6 @@ class _Open:
     covered: list[int]
 
 
-def is_closed(span: str) -> bool:
-    """Does a quotation's span end with its closing mark (rather than where its paragraph,
-    or the text, ran out)?"""
-    marks = DOUBLE if span[:1] in DOUBLE else SINGLE
-    return len(span) > 1 and span[-1] in marks and span[-1] not in _OPENING_ONLY
-
-
-def words_of_span(span: str) -> str:
-    """The quoted words of a span: its outer marks dropped, and the reopening mark of each
-    later paragraph. The one definition the extractor and `check` share."""
-    marks = DOUBLE if span[:1] in DOUBLE else SINGLE
-    inner = span[1:-1] if is_closed(span) else span[1:]
-    lines = inner.split("\n")
-    for number in range(1, len(lines)):
-        line = lines[number]
-        body = line.lstrip()
-        if body[:1] in marks:
-            lines[number] = line[: len(line) - len(body)] + body[1:]
-    return "\n".join(lines).strip()
-
-
 def _is_full(words: str) -> bool:
     """Whole sentences start with a capital; fragments are phrases lifted from a sentence."""
     first = next((c for c in words if c.isalpha()), "")
@@ -130,8 +108,9 @@ class _Scanner:
         words = words_of_span(span)
         if not words:
             return None
-        return QuoteSpan(state.start, end, words, _is_full(words), tuple(state.covered),
-                         state.style, is_closed(span))
+        return QuoteSpan(
+            state.start, end, words, _is_full(words), tuple(state.covered), state.style, is_closed(span)
+        )
 
     def reopens(self, index: int, state: _Open) -> bool:
         """Does paragraph `index` reopen the quotation left open by the one before?"""
@@ -139,12 +118,13 @@ class _Scanner:
             return False
         paragraph = self.paragraphs[index]
         char = self.text[paragraph.start]
-        return (char in (DOUBLE if state.style == "double" else SINGLE)
-                and mark_role(self.text, paragraph.start, paragraph.start, paragraph.end)
-                in ("open", "either"))
+        return char in (DOUBLE if state.style == "double" else SINGLE) and mark_role(
+            self.text, paragraph.start, paragraph.start, paragraph.end
+        ) in ("open", "either")
 
-    def scan(self, index: int, state: _Open | None, disabled: set[int]
-             ) -> tuple[list[QuoteSpan], _Open | None]:
+    def scan(
+        self, index: int, state: _Open | None, disabled: set[int]
+    ) -> tuple[list[QuoteSpan], _Open | None]:
         """The quotations a paragraph closes, and the one it leaves open (if any)."""
         text, paragraph = self.text, self.paragraphs[index]
         closed: list[QuoteSpan] = []
@@ -179,14 +159,22 @@ class _Scanner:
             incoming = state
             disabled: set[int] = set()
             while True:
-                carried = None if incoming is None else _Open(
-                    incoming.start, incoming.style, list(incoming.reopenings),
-                    list(incoming.covered))
+                carried = (
+                    None
+                    if incoming is None
+                    else _Open(
+                        incoming.start, incoming.style, list(incoming.reopenings), list(incoming.covered)
+                    )
+                )
                 closed, state = self.scan(index, carried, disabled)
-                spurious = (state is not None and state.style == "single"
-                            and not state.reopenings and state.start >= paragraph.start
-                            and not self.reopens(index + 1, state)
-                            and index + 1 < len(self.paragraphs))
+                spurious = (
+                    state is not None
+                    and state.style == "single"
+                    and not state.reopenings
+                    and state.start >= paragraph.start
+                    and not self.reopens(index + 1, state)
+                    and index + 1 < len(self.paragraphs)
+                )
                 if not spurious:
                     break
                 assert state is not None

@@ -22,23 +22,29 @@ from kirklees_tui.extract.people import (
     find_names,
     role_after,
     role_before,
+    speaker_kind,
 )
 from kirklees_tui.extract.text import Span
-from kirklees_tui.model import SpeakerKind
+from kirklees_tui.store.model import SpeakerKind
 
 __all__ = ["GOVERNMENT", "Referents", "Speaker"]
 
 GOVERNMENT: Final = "Department for Education"
 # "the lead inspector, Paul Grant": a role naming one of the visit's inspectors (a chief
 # inspector heads the inspectorate and visits no one).
-_VISIT_INSPECTOR: Final = re.compile(r"(?i)^(?:the\s+)?(?:lead\s+|social care\s+|senior\s+)?"
-                                     r"inspector$|\b(?:lead|Ofsted|HM|Majesty[’']s)\s+inspector\b")
+_VISIT_INSPECTOR: Final = re.compile(
+    r"(?i)^(?:the\s+)?(?:lead\s+|social care\s+|senior\s+)?"
+    r"inspector$|\b(?:lead|Ofsted|HM|Majesty[’']s)\s+inspector\b"
+)
 _INSPECTOR_LIST: Final = re.compile(r"\b[Ii]nspectors?\s+([^.;:“”]+)")
 _LETTER_TO: Final = re.compile(r"\bletter\s+(?:was\s+)?sent\s+to\b|\bletter\s+to\b")
 _FEMALE: Final = frozenset({"ms", "mrs", "miss", "dame", "lady", "baroness"})
 _MALE: Final = frozenset({"mr", "sir", "lord"})
-_ROLE_TITLES: Final = {"councillor": COUNCILLOR_TITLES, "mayor": frozenset({"mayor"}),
-                       "inspector": frozenset({"inspector", "inspectors"})}
+_ROLE_TITLES: Final = {
+    "councillor": COUNCILLOR_TITLES,
+    "mayor": frozenset({"mayor"}),
+    "inspector": frozenset({"inspector", "inspectors"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +65,16 @@ class Speaker:
 class Referents:
     """An article's people and bodies, and what each mention stands for where it is."""
 
-    def __init__(self, text: str, masked: str, registry: Registry, source_id: str, date: str,
-                 council: MainCouncil | None, publisher: str = "") -> None:
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        registry: Registry,
+        source_id: str,
+        date: str,
+        council: MainCouncil | None,
+        publisher: str = "",
+    ) -> None:
         self.text = text
         self.masked = masked
         self.registry = registry
@@ -85,8 +99,9 @@ class Referents:
         """Where the sentence being read starts."""
         self.documents: dict[str, Speaker] = {}
         """A document's author once the article has said it ("a review by X")."""
-        self.topic: Speaker | None = self.body if re.search(
-            r"(?i)\b(?:ofsted|inspect\w*|watchdog|regulator)\b", text) else None
+        self.topic: Speaker | None = (
+            self.body if re.search(r"(?i)\b(?:ofsted|inspect\w*|watchdog|regulator)\b", text) else None
+        )
         """The document the article is reporting: whose words an unattributed passage is."""
 
     # -- the people an article names --------------------------------------------------------
@@ -96,8 +111,11 @@ class Referents:
         self.registry.start_article()
         surnames: dict[str, str] = {}
         for paragraph in paragraphs:
-            mentions = [m for m in find_names(self.masked, paragraph.start, paragraph.end)
-                        if m.name != self.publisher.strip()]  # "News Shopper"
+            mentions = [
+                m
+                for m in find_names(self.masked, paragraph.start, paragraph.end)
+                if m.name != self.publisher.strip()
+            ]  # "News Shopper"
             for mention in mentions:
                 canonical = self.registry.resolve(mention)
                 self.people.append(Mention(mention.start, mention.end, "person", canonical))
@@ -111,7 +129,8 @@ class Referents:
     def _read_role(self, mention: NameMention, canonical: str, paragraph: Span) -> None:
         clause = max(self.masked.rfind(". ", 0, mention.start) + 1, paragraph.start)
         role = role_before(self.masked, clause, mention.start) or role_after(
-            self.masked, mention.end, paragraph.end)
+            self.masked, mention.end, paragraph.end
+        )
         if mention.title and mention.title.lower().startswith("inspector"):
             role = role or "inspector"
         if role:  # every role the article gives is history; quotes take the first
@@ -125,12 +144,12 @@ class Referents:
         if self._is_letter_recipient(mention):
             self.letter_to = self.letter_to or canonical
 
-    def _read_surnames(self, paragraph: Span, mentions: list[NameMention],
-                       surnames: dict[str, str]) -> None:
+    def _read_surnames(self, paragraph: Span, mentions: list[NameMention], surnames: dict[str, str]) -> None:
         taken = [(m.start, m.end) for m in mentions]
         for surname, canonical in surnames.items():
-            for match in re.finditer(rf"\b{re.escape(surname)}\b(?![a-z])", self.masked[
-                    paragraph.start : paragraph.end]):
+            for match in re.finditer(
+                rf"\b{re.escape(surname)}\b(?![a-z])", self.masked[paragraph.start : paragraph.end]
+            ):
                 at = paragraph.start + match.start()
                 if not any(a <= at < b for a, b in taken):
                     self.people.append(Mention(at, at + len(surname), "person", canonical))
@@ -164,16 +183,10 @@ class Referents:
     # -- what a mention stands for -------------------------------------------------------------
     def person(self, name: str) -> Speaker:
         role = self.roles.get(name)
-        title = self.titles.get(name, "")
-        if name in self.inspectors or (role is not None and "inspector" in role.lower()):
-            return Speaker(name, "inspector", False, role or "inspector", self.inspectorate)
-        lowered = (role or "").lower()
-        if title in COUNCILLOR_TITLES or re.search(r"councillor|cabinet member|leader|"
-                                                   r"portfolio holder|mayor", lowered):
-            return Speaker(name, "councillor", False, role, None)
-        if re.search(r"director|executive|manager|officer|head|troubleshooter|chief", lowered):
-            return Speaker(name, "council officer", False, role, None)
-        return Speaker(name, "other", False, role, None)
+        kind = speaker_kind([role] if role else [], [self.titles.get(name, "")], name in self.inspectors)
+        if kind == "inspector":
+            return Speaker(name, kind, False, role or "inspector", self.inspectorate)
+        return Speaker(name, kind, False, role, None)
 
     def council_speaker(self, name: str = "") -> Speaker:
         """A council by name; "the council" (or the article's own council under another of
@@ -236,8 +249,7 @@ class Referents:
         heard = [s for at, s in reversed(earlier) if not s.body]
         heard_near = [s for at, s in reversed(earlier) if not s.body and at >= near]
         named = [self.person(p.value) for p in reversed(self.people) if p.start < position]
-        named_near = [self.person(p.value) for p in reversed(self.people)
-                      if near <= p.start < position]
+        named_near = [self.person(p.value) for p in reversed(self.people) if near <= p.start < position]
         for group in (heard_near, named_near, heard, named):
             for speaker in group:
                 if self._gender_fits(speaker.name, word):

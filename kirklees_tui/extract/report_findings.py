@@ -32,7 +32,7 @@ from kirklees_tui.extract.pdf import ReportText
 from kirklees_tui.extract.report_front import front_matter_end
 from kirklees_tui.extract.stance import EVALUATIVE, stance_of
 from kirklees_tui.extract.text import Span, sentences
-from kirklees_tui.model import Stance
+from kirklees_tui.store.model import Stance
 
 __all__ = ["ReportFinding", "report_findings"]
 

@@ -115,15 +115,31 @@ class _Attributor:
         return next((a for q, a in self.said if q is quote), None)
 
     # -- one quotation ---------------------------------------------------------------------------
-    def quote(self, quote: QuoteSpan, sentence: Span, cues: list[Cue], index: int,
-              paragraph: Span, previous: SentenceSpeech | None) -> Attribution:
-        before = [c for c in cues if c.end <= quote.start and not (
-            c.subordinate and _CLOSED_BETWEEN.search(self.masked[c.end : quote.start]))]
+    def quote(
+        self,
+        quote: QuoteSpan,
+        sentence: Span,
+        cues: list[Cue],
+        index: int,
+        paragraph: Span,
+        previous: SentenceSpeech | None,
+    ) -> Attribution:
+        before = [
+            c
+            for c in cues
+            if c.end <= quote.start
+            and not (c.subordinate and _CLOSED_BETWEEN.search(self.masked[c.end : quote.start]))
+        ]
         after = [c for c in cues if c.start >= quote.end]
         if before:
             cue, outer = before[-1], before[0]
-            if (cue.words.lower() in EVALUATION_VERBS and outer is not cue and outer.speaker
-                    and not outer.speaker.is_inspectorate and not outer.passive):
+            if (
+                cue.words.lower() in EVALUATION_VERBS
+                and outer is not cue
+                and outer.speaker
+                and not outer.speaker.is_inspectorate
+                and not outer.passive
+            ):
                 return self.from_cue(outer, "cue before")  # their words about the report
             return self.from_cue(cue, "cue before")
         if after:
@@ -132,24 +148,29 @@ class _Attributor:
 
     def from_cue(self, cue: Cue, rule: str) -> Attribution:
         if cue.passive:
-            return Attribution(cue.speaker, "passive agent" if cue.subject else "passive, topic",
-                               cue.words)
-        return Attribution(cue.speaker, "according to" if cue.words == "according to" else rule,
-                           cue.words)
+            return Attribution(cue.speaker, "passive agent" if cue.subject else "passive, topic", cue.words)
+        return Attribution(cue.speaker, "according to" if cue.words == "according to" else rule, cue.words)
 
-    def without_cue(self, quote: QuoteSpan, sentence: Span, index: int, paragraph: Span,
-                    previous: SentenceSpeech | None) -> Attribution:
+    def without_cue(
+        self, quote: QuoteSpan, sentence: Span, index: int, paragraph: Span, previous: SentenceSpeech | None
+    ) -> Attribution:
         lead = self.masked[sentence.start : quote.start]
-        named = [p for p in self.refs.people if sentence.start <= p.start < quote.start
-                 and self.masked[p.end : p.end + 2].startswith(":")
-                 and not re.search(r"\w", self.masked[sentence.start : p.start])]
+        named = [
+            p
+            for p in self.refs.people
+            if sentence.start <= p.start < quote.start
+            and self.masked[p.end : p.end + 2].startswith(":")
+            and not re.search(r"\w", self.masked[sentence.start : p.start])
+        ]
         if named:  # "Prof Julian Le Grand: Birmingham's services in “spiral of decline”"
             return Attribution(self.refs.person(named[-1].value), "name", named[-1].value)
         possessive = _POSSESSIVE.search(lead)
         if possessive:
             pronoun = _PRONOUN_OF[possessive.group("word").lower()]
-            who = self.refs.stands_for(Mention(possessive.start(), possessive.end(), "pronoun",
-                                               pronoun), sentence.start + possessive.start())
+            who = self.refs.stands_for(
+                Mention(possessive.start(), possessive.end(), "pronoun", pronoun),
+                sentence.start + possessive.start(),
+            )
             if who is not None:
                 return Attribution(who, "possessive", possessive.group().strip())
         paragraph_text = self.text[paragraph.start : paragraph.end]
@@ -159,21 +180,28 @@ class _Attributor:
             return self.echo(quote) or Attribution(topic, "topic" if topic else "none", "")
         if not re.search(r"[.!?:]['’\"”]*$", paragraph_text):  # a headline or standfirst
             subjects = find_mentions(self.masked, sentence.start, quote.start, self.refs.people)
-            if (subjects and subjects[0].kind in ("person", "council", "body", "government")
-                    and not re.search(r"\w", self.masked[sentence.start : subjects[0].start])
-                    and len(self.masked[subjects[0].end : quote.start].split()) <= 2):
+            if (
+                subjects
+                and subjects[0].kind in ("person", "council", "body", "government")
+                and not re.search(r"\w", self.masked[sentence.start : subjects[0].start])
+                and len(self.masked[subjects[0].end : quote.start].split()) <= 2
+            ):
                 who = self.refs.stands_for(subjects[0], quote.start)
                 if who is not None:
-                    return Attribution(who, "headline", self.text[subjects[0].start:
-                                                                  subjects[0].end])
-        if (quote.full and quote.start == paragraph.start and previous is not None
-                and previous.paragraph == index - 1):
+                    return Attribution(who, "headline", self.text[subjects[0].start : subjects[0].end])
+        if (
+            quote.full
+            and quote.start == paragraph.start
+            and previous is not None
+            and previous.paragraph == index - 1
+        ):
             continued = self.continued(previous, quote)
             if continued is not None:
                 return continued
         if previous is not None and previous.paragraph == index and previous.speaker:
-            return Attribution(previous.speaker, "paragraph",
-                               self.text[previous.span.start : previous.span.end][:60])
+            return Attribution(
+                previous.speaker, "paragraph", self.text[previous.span.start : previous.span.end][:60]
+            )
         return Attribution(topic, "topic" if topic else "none", topic.name if topic else "")
 
     def continued(self, previous: SentenceSpeech, quote: QuoteSpan) -> Attribution | None:
@@ -209,8 +237,7 @@ class _Attributor:
         list_speaker: Speaker | None = None
         for index, paragraph in enumerate(paragraphs):
             for sentence in sentences(self.text, paragraph):
-                inside = next(((q, a) for q, a in self.said
-                               if q.start < sentence.start < q.end), None)
+                inside = next(((q, a) for q, a in self.said if q.start < sentence.start < q.end), None)
                 if inside:  # a later sentence of a quotation already attributed
                     speaker = inside[1].speaker
                     heard = speaker if inside[1].rule not in ("topic", "none", "echo") else None
@@ -229,8 +256,7 @@ class _Attributor:
                     self.said.append((quote, why))
                 for cue in cues:
                     self.refs.note(cue.speaker, cue.start, cue.by_document)
-                speech = self.sentence(sentence, index, cues, starting, previous, in_list,
-                                       list_speaker)
+                speech = self.sentence(sentence, index, cues, starting, previous, in_list, list_speaker)
                 said.append(speech)
                 if speech.opens_list:
                     in_list, list_speaker = True, speech.speaker
@@ -239,8 +265,13 @@ class _Attributor:
         self._late_echoes()
         order = {id(q): n for n, q in enumerate(self.quotes)}
         self.said.sort(key=lambda pair: order[id(pair[0])])
-        return ArticleSpeech([(q, a.speaker) for q, a in self.said], said, self.refs.inspectors,
-                             self.refs.letter_to, [a for _, a in self.said])
+        return ArticleSpeech(
+            [(q, a.speaker) for q, a in self.said],
+            said,
+            self.refs.inspectors,
+            self.refs.letter_to,
+            [a for _, a in self.said],
+        )
 
     def _opening(self, sentence: Span) -> Speaker | None:
         """The body or document a sentence opens with, after any leading phrase."""
@@ -248,13 +279,13 @@ class _Attributor:
         leading = LEADING_PHRASE.match(self.masked, start, sentence.end)
         if leading and re.search(r"\w", self.masked[leading.end() : sentence.end]):
             start = leading.end()
-        found = find_mentions(self.masked, start, min(sentence.end, start + 80),
-                              self.refs.people)
-        if not found or re.search(r"\w", re.sub(r"(?i)\b(?:the|a|an|however|but|and|so|now)\b",
-                                                "", self.masked[start : found[0].start])):
+        found = find_mentions(self.masked, start, min(sentence.end, start + 80), self.refs.people)
+        if not found or re.search(
+            r"\w",
+            re.sub(r"(?i)\b(?:the|a|an|however|but|and|so|now)\b", "", self.masked[start : found[0].start]),
+        ):
             return None
-        if found[0].kind in ("document", "inspectorate", "inspector", "council", "body",
-                             "government"):
+        if found[0].kind in ("document", "inspectorate", "inspector", "council", "body", "government"):
             return self.refs.stands_for(found[0], found[0].start)
         return None
 
@@ -271,17 +302,25 @@ class _Attributor:
         for quote, why in list(self.said):
             if why.rule.startswith("passive") or (why.speaker is not None and why.rule != "topic"):
                 continue
-            if why.rule == "topic" and not is_crosshead_quote(self.text[
-                    quote.start : quote.end].strip()):
+            if why.rule == "topic" and not is_crosshead_quote(self.text[quote.start : quote.end].strip()):
                 continue
             echo = self.echo(quote)
             if echo is not None:
-                self.said = [(q, Attribution(echo.speaker, "echo", echo.cue) if q is quote
-                              else a) for q, a in self.said]
+                self.said = [
+                    (q, Attribution(echo.speaker, "echo", echo.cue) if q is quote else a)
+                    for q, a in self.said
+                ]
 
-    def sentence(self, sentence: Span, index: int, cues: list[Cue], starting: list[QuoteSpan],
-                 previous: SentenceSpeech | None, in_list: bool,
-                 list_speaker: Speaker | None) -> SentenceSpeech:
+    def sentence(
+        self,
+        sentence: Span,
+        index: int,
+        cues: list[Cue],
+        starting: list[QuoteSpan],
+        previous: SentenceSpeech | None,
+        in_list: bool,
+        list_speaker: Speaker | None,
+    ) -> SentenceSpeech:
         """Whose view a sentence reports: its first reporting clause's speaker, or its first
         quotation's, else its list's or its paragraph's speaker (unless it is about a person:
         "She joined ...")."""
@@ -300,26 +339,41 @@ class _Attributor:
             else:
                 lead = masked.lstrip()
                 about_person = lead.startswith(("He ", "She ")) or any(
-                    sentence.start <= p.start < sentence.start + 3 for p in self.refs.people)
+                    sentence.start <= p.start < sentence.start + 3 for p in self.refs.people
+                )
                 if not about_person and previous is not None and previous.paragraph == index:
                     speaker = previous.speaker
         voices = tuple(c.speaker for c in cues if c.speaker)
         # the main clause's: a passive with no agent leaves the sentence to its topic
-        said_by = cues[0].speaker if cues and not (cues[0].passive and cues[0].subject is None) \
-            else None
+        said_by = cues[0].speaker if cues and not (cues[0].passive and cues[0].subject is None) else None
         if said_by is None and starting:
             why = next(a for q, a in self.said if q is starting[0])
             said_by = why.speaker if why.rule not in ("topic", "none", "echo") else None
-        return SentenceSpeech(sentence, index, speaker, explicit, in_list and not cues,
-                              opens_list, voices, said_by, self._opening(sentence),
-                              cues[0].words.lower() if cues else "")
+        return SentenceSpeech(
+            sentence,
+            index,
+            speaker,
+            explicit,
+            in_list and not cues,
+            opens_list,
+            voices,
+            said_by,
+            self._opening(sentence),
+            cues[0].words.lower() if cues else "",
+        )
 
 
-def attribute(text: str, paragraphs: list[Span], quotes: list[QuoteSpan], registry: Registry,
-              source_id: str, date: str, council: MainCouncil | None = None,
-              publisher: str = "") -> ArticleSpeech:
+def attribute(
+    text: str,
+    paragraphs: list[Span],
+    quotes: list[QuoteSpan],
+    registry: Registry,
+    source_id: str,
+    date: str,
+    council: MainCouncil | None = None,
+    publisher: str = "",
+) -> ArticleSpeech:
     """Attribute every quotation and sentence of one article."""
-    referents = Referents(text, _mask_quotes(text, quotes), registry, source_id, date, council,
-                          publisher)
+    referents = Referents(text, _mask_quotes(text, quotes), registry, source_id, date, council, publisher)
     referents.read_people(paragraphs)
     return _Attributor(text, quotes, referents).run(paragraphs)

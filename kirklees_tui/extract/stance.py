@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from kirklees_tui.model import Stance
+from kirklees_tui.store.model import Stance
 
 __all__ = ["EVALUATIVE", "stance_of"]
 
@@ -23,33 +23,43 @@ _GRADE_MARK: Final = r"['‘’\"“”]?"
 # concerns it names are what inspectors looked for.
 _ABSENCE: Final = re.compile(
     r"(?i)\b(?:no|none)\s+(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:\w+\s+)?(?:seen|found|"
-    r"identified)\b|\bnothing\s+to\s+raise\b|\bfound\s+to\s+be\s+safe\b")
+    r"identified)\b|\bnothing\s+to\s+raise\b|\bfound\s+to\s+be\s+safe\b"
+)
 # Nouns that name an improvement to come, not one made: "the improvement plan".
 _NOT_PROGRESS: Final = re.compile(
     r"(?i)\bimprovement\s+(?:plans?|boards?|partners?|notices?|programmes?|work|journey)\b|"
-    r"\bto\s+improve\b")
+    r"\bto\s+improve\b"
+)
 _PHRASES: Final[tuple[tuple[Stance, re.Pattern[str]], ...]] = (
-    ("progress", re.compile(
-        rf"(?i)\bfrom\s+{_GRADE_MARK}(?:inadequate|requires?\s+improvement|good|adequate)"
-        rf"{_GRADE_MARK}\s+(?:\w+\s+){{0,2}}to\s+{_GRADE_MARK}\w+|\bno\s+longer\s+(?:rated\s+|"
-        r"judged\s+)?(?:inadequate|failing)|\b(?:upped|raised|lifted|moved)\s+(?:from|to)\b|"
-        r"\bturn(?:ed|ing)?\s+(?:a|the)\s+corner|\btransform\w*|\bturnaround|\bsharpest\b|"
-        r"\b(?:evidence|signs)\s+of\s+(?:improvement|progress)|\bbetter\s+than\b|"
-        r"\bimprovements?\s+(?:made|found|on|since)\b|\bprogress\s+(?:made|has\s+been\s+made)|"
-        r"\bsustained\s+improvement|\baccelerat\w*|\bmore\s+(?:stable|effective|consistent)")),
-    ("concern", re.compile(
-        r"(?i)\brequir\w*\s+(?:further\s+|significant\s+)?improvement(?:\s+to\s+be\s+good)?|"
-        r"\bneeds?\s+(?:to\s+)?improv\w*|\bmust\s+improve|\b(?:told|called|asked|urged|"
-        r"recommended|needed|directed)\s+(?:\w+\s+)?to\s+(?:improve|become|be)\b|"
-        r"\brecommended\s+that\s+(?:\S+\s+){1,8}?be\s+(?:\w+\s+)?(?:improved|strengthened)|"
-        r"\b(?:areas?|aspects?)\s+(?:for|of|requiring|needing|marked\s+for|where)\s+"
-        r"(?:\w+\s+){0,3}?improve\w*|\bimprovements?\s+(?:are\s+|is\s+)?(?:still\s+)?"
-        r"(?:needed|required|necessary|to\s+be\s+made)|\bnot\s+(?:yet\s+)?(?:improved|improving)|"
-        r"\btoo\s+(?:soon|early)\b|"
-        r"\byet\s+to\s+(?:make|improve|be)\b|\blimited\s+(?:impact|progress|improvement)|"
-        r"\bno\s+(?:real\s+)?(?:improvement|progress)|\bnot\s+(?:made|making)\s+(?:enough|"
-        r"sufficient)\s+(?:progress|improvement)|\b(?:too|very)\s+slow|\bslow\s+(?:progress|"
-        r"start|rate|pace)|\bnothing\s+had\s+improved|\bnot\s+improved")),
+    (
+        "progress",
+        re.compile(
+            rf"(?i)\bfrom\s+{_GRADE_MARK}(?:inadequate|requires?\s+improvement|good|adequate)"
+            rf"{_GRADE_MARK}\s+(?:\w+\s+){{0,2}}to\s+{_GRADE_MARK}\w+|\bno\s+longer\s+(?:rated\s+|"
+            r"judged\s+)?(?:inadequate|failing)|\b(?:upped|raised|lifted|moved)\s+(?:from|to)\b|"
+            r"\bturn(?:ed|ing)?\s+(?:a|the)\s+corner|\btransform\w*|\bturnaround|\bsharpest\b|"
+            r"\b(?:evidence|signs)\s+of\s+(?:improvement|progress)|\bbetter\s+than\b|"
+            r"\bimprovements?\s+(?:made|found|on|since)\b|\bprogress\s+(?:made|has\s+been\s+made)|"
+            r"\bsustained\s+improvement|\baccelerat\w*|\bmore\s+(?:stable|effective|consistent)"
+        ),
+    ),
+    (
+        "concern",
+        re.compile(
+            r"(?i)\brequir\w*\s+(?:further\s+|significant\s+)?improvement(?:\s+to\s+be\s+good)?|"
+            r"\bneeds?\s+(?:to\s+)?improv\w*|\bmust\s+improve|\b(?:told|called|asked|urged|"
+            r"recommended|needed|directed)\s+(?:\w+\s+)?to\s+(?:improve|become|be)\b|"
+            r"\brecommended\s+that\s+(?:\S+\s+){1,8}?be\s+(?:\w+\s+)?(?:improved|strengthened)|"
+            r"\b(?:areas?|aspects?)\s+(?:for|of|requiring|needing|marked\s+for|where)\s+"
+            r"(?:\w+\s+){0,3}?improve\w*|\bimprovements?\s+(?:are\s+|is\s+)?(?:still\s+)?"
+            r"(?:needed|required|necessary|to\s+be\s+made)|\bnot\s+(?:yet\s+)?(?:improved|improving)|"
+            r"\btoo\s+(?:soon|early)\b|"
+            r"\byet\s+to\s+(?:make|improve|be)\b|\blimited\s+(?:impact|progress|improvement)|"
+            r"\bno\s+(?:real\s+)?(?:improvement|progress)|\bnot\s+(?:made|making)\s+(?:enough|"
+            r"sufficient)\s+(?:progress|improvement)|\b(?:too|very)\s+slow|\bslow\s+(?:progress|"
+            r"start|rate|pace)|\bnothing\s+had\s+improved|\bnot\s+improved"
+        ),
+    ),
 )
 _CONCERN: Final = re.compile(
     r"(?i)\b(?:poor|poorly|inadequate|damning|concerns?|concerned|failures?|failing|failings|"
@@ -63,11 +73,13 @@ _CONCERN: Final = re.compile(
     r"problems?|exacerbat\w*|scathing|unreliable|ineffective|unsafe|unsuitable|chaotic|"
     r"fragmented|churn|turnover|over-?optimis\w*|overreliance|over-reliance|unassessed|"
     r"neglect\w*|at\s+risk|risks?|dysfunctional|tolerated|tolerate|gaps?|shortfalls?|"
-    r"widespread|systemic|entrenched|lottery|seldom|rarely|piecemeal|stark)\b")
+    r"widespread|systemic|entrenched|lottery|seldom|rarely|piecemeal|stark)\b"
+)
 _PROGRESS: Final = re.compile(
     r"(?i)\b(?:improv\w*|progress\w*|steady|reduction|reduced|better|milestone|renewed|"
     r"stabl[ey]|stability|no\s+longer|advanced|upgraded|recover\w*|turnaround|"
-    r"strengthened|developing|developed|starting\s+to|beginning\s+to|began\s+to)\b")
+    r"strengthened|developing|developed|starting\s+to|beginning\s+to|began\s+to)\b"
+)
 _STRENGTH: Final = re.compile(
     r"(?i)\b(?:prais\w*|strong|strongly|strengths?|resilient|good|outstanding|effective|"
     r"effectively|committed|commitment|focus(?:s)?ed|appropriate|determination|energy|"
@@ -76,21 +88,25 @@ _STRENGTH: Final = re.compile(
     r"knowledgeable|timely|quickly|swift(?:ly)?|proportionate|commended|commend\w*|"
     r"positive|clear|ambitious|aspirational|aspirations|relentless|sensitive|supportive|"
     r"kindness|patience|thorough|manageable|safe|secure|embedded|remarkable|welcomed|"
-    r"thriving|confident|tenacity|stable)\b")
+    r"thriving|confident|tenacity|stable)\b"
+)
 # Words that judge without leaning clearly one way: enough to make a sentence a judgement.
 _JUDGING: Final = re.compile(
     r"(?i)\b(?:too\s+\w+|(?:not|never)\s+(?:\w+\s+){0,2}(?:recognised|assessed|identified|met|"
     r"seen|protected|safeguarded|addressed|followed|completed|enough|always|fully)|quality|"
-    r"requires?\s+improvement)\b")
-EVALUATIVE: Final = re.compile("(?i)" + "|".join(
-    f"(?:{p.pattern.removeprefix('(?i)')})" for p in (_CONCERN, _PROGRESS, _STRENGTH, _JUDGING)))
+    r"requires?\s+improvement)\b"
+)
+EVALUATIVE: Final = re.compile(
+    "(?i)"
+    + "|".join(f"(?:{p.pattern.removeprefix('(?i)')})" for p in (_CONCERN, _PROGRESS, _STRENGTH, _JUDGING))
+)
 """Any word of concern, progress or strength: a sentence without one judges nothing."""
 _NEGATION: Final = re.compile(
     r"(?i)\b(?:not|no|never|nor|without|lack\s+of|none)\b"
     r"(?:\s+(?!of\b|the\b|to\b|in\b|for\b|but\b)\S+){0,3}\s*$"
-    r"|\b(?:despite|in\s+spite\s+of)(?:\s+\S+){0,4}\s*$")
-_FLIPPED: Final[dict[Stance, Stance]] = {"concern": "strength", "progress": "concern",
-                                        "strength": "concern"}
+    r"|\b(?:despite|in\s+spite\s+of)(?:\s+\S+){0,4}\s*$"
+)
+_FLIPPED: Final[dict[Stance, Stance]] = {"concern": "strength", "progress": "concern", "strength": "concern"}
 
 
 def stance_of(sentence: str) -> Stance:
@@ -106,7 +122,10 @@ def stance_of(sentence: str) -> Stance:
             scores[_FLIPPED[stance] if negated else stance] += 2
         rest = pattern.sub(lambda m: " " * len(m.group()), rest)
     weighed: tuple[tuple[Stance, re.Pattern[str]], ...] = (
-        ("concern", _CONCERN), ("progress", _PROGRESS), ("strength", _STRENGTH))
+        ("concern", _CONCERN),
+        ("progress", _PROGRESS),
+        ("strength", _STRENGTH),
+    )
     for stance, pattern in weighed:
         for match in pattern.finditer(rest):
             negated = bool(_NEGATION.search(rest[max(0, match.start() - 40) : match.start()]))

@@ -33,30 +33,33 @@ _CLUTTER: Final = re.compile(
 # "Picket line - Members of the union at ..." : a photo caption under its headline.
 _CAPTION: Final = re.compile(r"^[^.!?“”\"]{3,80} [-–] [A-Z][^“”\"]*\.?$")
 _ABBREVIATIONS: Final = frozenset(
-    (
-        "mr mrs ms dr clr cllr cr st no prof rev gen col sgt insp det supt vs etc inc ltd co"
-    ).split()
+    ("mr mrs ms dr clr cllr cr st no prof rev gen col sgt insp det supt vs etc inc ltd co").split()
 )
 
 
 def is_crosshead_quote(paragraph: str) -> bool:
     """A short line that is all one quotation: a crosshead lifting words from the story."""
-    return (len(paragraph) >= 3 and paragraph[0] in "“‘\"'" and len(paragraph.split()) <= 8
-            and any(mark in paragraph[1:] for mark in "”’\"'")
-            and not paragraph.rstrip("”’\"'").endswith((".", "?", "!")))
+    return (
+        len(paragraph) >= 3
+        and paragraph[0] in "“‘\"'"
+        and len(paragraph.split()) <= 8
+        and any(mark in paragraph[1:] for mark in "”’\"'")
+        and not paragraph.rstrip("”’\"'").endswith((".", "?", "!"))
+    )
 
 
 def is_clutter(paragraph: str) -> bool:
     """Site furniture, captions and prompts that are no part of the story."""
     stripped = paragraph.strip()
-    if _CLUTTER.search(stripped) and not any(mark in stripped for mark in "“”\""):
+    if _CLUTTER.search(stripped) and not any(mark in stripped for mark in '“”"'):
         return True
     if is_crosshead_quote(stripped):
         return False  # 'Robust service': a heading quoting the story's words
     if len(stripped.split()) <= 3 and not stripped.rstrip("”’\"')").endswith((".", "?", "!", ":")):
         return True
-    return (bool(_CAPTION.match(stripped)) and "“" not in stripped
-            and not _STARTS_UNIT.match(stripped))  # "• Overall effectiveness – Good" is a list item
+    return (
+        bool(_CAPTION.match(stripped)) and "“" not in stripped and not _STARTS_UNIT.match(stripped)
+    )  # "• Overall effectiveness – Good" is a list item
 
 
 _LINE: Final = re.compile(r"[^\n]+")

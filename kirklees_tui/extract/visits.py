@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import replace
+
 from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection
-from kirklees_tui.model import JUDGEMENTS, VISIT_KINDS, Visit
+from kirklees_tui.store.model import JUDGEMENTS, VISIT_KINDS, Visit
 
 __all__ = ["load_curated", "main_visit", "reconcile", "visit_for_dates"]
 
@@ -32,10 +33,17 @@ def _curated_visit(raw: dict[str, Any], where: str) -> Visit:
     if judgement is not None and judgement not in JUDGEMENTS:
         raise ValueError(f"{where}: judgement must be one of {', '.join(JUDGEMENTS)}")
     return Visit(
-        id=str(raw["id"]), authority=str(raw.get("authority", "Kirklees")), kind=kind,
-        start=start.iso(), end=end.iso(), precision=start.precision,
-        basis=str(raw.get("basis", "")), sequence=raw.get("sequence"), judgement=judgement,
-        inspectors=tuple(raw.get("inspectors", ())), letter_to=raw.get("letter_to") or None,
+        id=str(raw["id"]),
+        authority=str(raw.get("authority", "Kirklees")),
+        kind=kind,
+        start=start.iso(),
+        end=end.iso(),
+        precision=start.precision,
+        basis=str(raw.get("basis", "")),
+        sequence=raw.get("sequence"),
+        judgement=judgement,
+        inspectors=tuple(raw.get("inspectors", ())),
+        letter_to=raw.get("letter_to") or None,
     )
 
 
@@ -45,8 +53,7 @@ def load_curated(path: Path) -> list[Visit]:
         return []
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    return [_curated_visit(raw, f"{path}: visit {i}") for i, raw in
-            enumerate(data.get("visit", []), 1)]
+    return [_curated_visit(raw, f"{path}: visit {i}") for i, raw in enumerate(data.get("visit", []), 1)]
 
 
 def _matches(visit: Visit, found: DetectedVisit, default_authority: str) -> bool:
@@ -61,17 +68,29 @@ def _matches(visit: Visit, found: DetectedVisit, default_authority: str) -> bool
     return 0 <= found.first.months() - start.months() <= 3
 
 
-def main_visit(visits: list[Visit], found: DetectedVisit | None,
-               default_authority: str = "Kirklees") -> str | None:
+def _dated(first: PartialDate, last: PartialDate) -> tuple[str, str, str]:
+    """A visit's start and end to one precision, the coarser of the two ("8 November" to
+    "November" is November to November)."""
+    coarse = min((first, last), key=lambda d: len(d.iso()))
+    width = len(coarse.iso())
+    end = max(first.iso()[:width], last.iso()[:width])
+    return first.iso()[:width], end, coarse.precision
+
+
+def main_visit(
+    visits: list[Visit], found: DetectedVisit | None, default_authority: str = "Kirklees"
+) -> str | None:
     """The id of the visit an article reports, once `reconcile` has placed it."""
     if found is None:
         return None
-    return next((v.id for v in visits if found.source in v.source_ids
-                 and _matches(v, found, default_authority)), None)
+    return next(
+        (v.id for v in visits if found.source in v.source_ids and _matches(v, found, default_authority)), None
+    )
 
 
-def reconcile(curated: list[Visit], detected: list[DetectedVisit],
-              default_authority: str = "Kirklees") -> list[Visit]:
+def reconcile(
+    curated: list[Visit], detected: list[DetectedVisit], default_authority: str = "Kirklees"
+) -> list[Visit]:
     """Curated visits confirmed by the text, plus provisional ones the text alone reports.
 
     An article that names no council is taken to be about `default_authority`.
@@ -88,29 +107,45 @@ def reconcile(curated: list[Visit], detected: list[DetectedVisit],
             base, number = visit_id, 2
             while visit_id in visits:
                 visit_id, number = f"{base}-{number}", number + 1
+            start, end, precision = _dated(found.first, found.last)
             match = Visit(
-                id=visit_id, authority=authority, kind=found.kind, start=found.first.iso(),
-                end=found.last.iso(), precision=found.first.precision,
-                basis=f"inferred from {found.source}: {found.basis}", sequence=found.sequence,
-                judgement=found.judgement, inspectors=found.inspectors,
-                letter_to=found.letter_to, provisional=True,
+                id=visit_id,
+                authority=authority,
+                kind=found.kind,
+                start=start,
+                end=end,
+                precision=precision,
+                basis=f"inferred from {found.source}: {found.basis}",
+                sequence=found.sequence,
+                judgement=found.judgement,
+                inspectors=found.inspectors,
+                letter_to=found.letter_to,
+                provisional=True,
             )
         inspectors = tuple(dict.fromkeys([*match.inspectors, *found.inspectors]))
         if match.provisional and match.precision == "year" and found.first.month:
             # an article that dates it better than the one that first recounted it
-            match = replace(match, start=found.first.iso(), end=found.last.iso(),
-                            precision=found.first.precision,
-                            basis=f"inferred from {found.source}: {found.basis}")
+            start, end, precision = _dated(found.first, found.last)
+            match = replace(
+                match,
+                start=start,
+                end=end,
+                precision=precision,
+                basis=f"inferred from {found.source}: {found.basis}",
+            )
         visits[match.id] = replace(
-            match, source_ids=tuple(dict.fromkeys([*match.source_ids, found.source])),
-            inspectors=inspectors, judgement=match.judgement or found.judgement,
+            match,
+            source_ids=tuple(dict.fromkeys([*match.source_ids, found.source])),
+            inspectors=inspectors,
+            judgement=match.judgement or found.judgement,
             letter_to=match.letter_to or found.letter_to,
         )
     return sorted(visits.values(), key=lambda v: (v.start, v.id))
 
 
-def visit_for_dates(text: str, start: int, end: int, visits: list[Visit], main: str | None,
-                    published: PartialDate) -> str | None:
+def visit_for_dates(
+    text: str, start: int, end: int, visits: list[Visit], main: str | None, published: PartialDate
+) -> str | None:
     """The earlier visit of the same council a passage recounts ("Ofsted's 2016 report said",
     "The previous inspection, in 2013, found"), else the article's own visit."""
     own = next((v for v in visits if v.id == main), None)
@@ -123,7 +158,10 @@ def visit_for_dates(text: str, start: int, end: int, visits: list[Visit], main: 
             began = parse_partial(visit.start)
             if began.year != date.last.year:
                 continue
-            if date.last.month is None or began.month is None or \
-                    0 <= date.last.months() - began.months() <= 3:
+            if (
+                date.last.month is None
+                or began.month is None
+                or 0 <= date.last.months() - began.months() <= 3
+            ):
                 return visit.id
     return main

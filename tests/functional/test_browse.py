@@ -2,43 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from textual import events
+from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.model import Finding, Quote
-from kirklees_tui.screens.main import MainScreen
-from kirklees_tui.screens.source import SourceScreen
-from kirklees_tui.widgets.detail_pane import DetailPane
-from kirklees_tui.widgets.record_list import RecordList
-from kirklees_tui.widgets.status_line import StatusLine
-from kirklees_tui.widgets.theme_rail import ThemeRail
-from tests.functional.conftest import FINDINGS, QUOTES, loaded
-
-MakeApp = Callable[..., KirkleesApp]
-
-
-def listed(app: KirkleesApp, pane: str) -> list[Finding | Quote]:
-    widget = app.screen.query_one(f"#{pane}", RecordList)
-    return [widget._records[row] for row in widget._rows]
-
-
-def status(app: KirkleesApp) -> str:
-    return str(app.main.query_one(StatusLine).render())
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.main import MainScreen
+from kirklees_tui.ui.screens.source import SourceScreen
+from kirklees_tui.ui.widgets.detail_pane import DetailPane
+from kirklees_tui.ui.widgets.record_list import RecordList
+from kirklees_tui.ui.widgets.search_field import SearchField
+from kirklees_tui.ui.widgets.theme_rail import ThemeRail
+from kirklees_tui.ui.widgets.visits_pane import VisitsPane
+from tests.functional.conftest import (
+    FINDINGS,
+    QUOTES,
+    HeldLoadApp,
+    MakeApp,
+    ended,
+    listed,
+    loaded,
+    status,
+)
 
 
 async def test_opens_with_everything_listed(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        assert app.catalog is not None
-        assert len(listed(app, "findings")) == len(app.catalog.findings) == FINDINGS
+        catalog = await loaded(pilot)
+        assert len(listed(app, "findings")) == len(catalog.findings) == FINDINGS
         assert len(listed(app, "quotes")) == QUOTES
         assert "Showing: everything" in status(app)
 
@@ -53,8 +51,7 @@ async def test_number_key_toggles_a_theme(make_app: MakeApp) -> None:
         assert findings and all("caseloads" in f.themes for f in findings)
         assert all("caseloads" in q.themes for q in listed(app, "quotes"))
         assert "themes caseloads" in status(app)
-        assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(
-            listed(app, "quotes"))
+        assert app.main.query_one(ThemeRail).counts["caseloads"] == len(findings) + len(listed(app, "quotes"))
         await pilot.press("1")
         assert len(listed(app, "findings")) == FINDINGS
     assert any(isinstance(m, RecordList.Highlighted) for m in seen)
@@ -80,10 +77,11 @@ async def test_any_all_and_exclude(make_app: MakeApp) -> None:
 async def test_search_narrows_as_you_type_and_q_is_a_letter(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        catalog = await loaded(pilot)
         await pilot.press("slash", *"caseload")
         assert {f.id for f in listed(app, "findings")} == {
-            f.id for f in app.catalog.findings if "caseload" in f.text.lower()}  # type: ignore[union-attr]
+            f.id for f in catalog.findings if "caseload" in f.text.lower()
+        }
         assert "words “caseload”" in status(app)
         await pilot.press("q")
         assert app.is_running and app.main.query_one("#search", Input).value == "caseloadq"
@@ -129,10 +127,10 @@ async def test_a_slash_typed_in_the_search_is_searched_for(make_app: MakeApp) ->
 async def test_choosing_a_visit_narrows_both_lists(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        catalog = await loaded(pilot)
         app.main.query_one("#visits").focus()
         await pilot.press("down")
-        visit = app.catalog.visits[0].id  # type: ignore[union-attr]
+        visit = catalog.visits[0].id
         assert {f.visit_id for f in listed(app, "findings")} == {visit}
         assert {q.visit_id for q in listed(app, "quotes")} <= {visit}
         assert f"visit {visit}" in status(app)
@@ -164,14 +162,15 @@ async def test_copy_puts_text_and_citation_on_the_clipboard(make_app: MakeApp) -
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        catalog = await loaded(pilot)
         await pilot.press("y")
-        first = app.catalog.findings[0]  # type: ignore[union-attr]
+        first = catalog.findings[0]
         assert copied and first.text in copied[0] and "paragraph" in copied[0]
 
 
 async def test_export_writes_and_refuses_to_overwrite_without_confirmation(
-        make_app: MakeApp, tmp_path: Path) -> None:
+    make_app: MakeApp, tmp_path: Path
+) -> None:
     target = tmp_path / "view.json"
     app = make_app(themes=("caseloads",))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -201,19 +200,16 @@ async def test_command_line_filters_open_the_app_filtered(make_app: MakeApp) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         findings = listed(app, "findings")
-        assert findings and all("drift-and-delay" in f.themes and "children" in f.text.lower()
-                                for f in findings)
+        assert findings and all(
+            "drift-and-delay" in f.themes and "children" in f.text.lower() for f in findings
+        )
         assert app.main.query_one("#search", Input).value == "children"
 
 
 async def test_unknown_theme_ends_the_app_with_status_2(make_app: MakeApp) -> None:
     app = make_app(themes=("nope",))
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
-            if app.error:
-                break
-            await pilot.pause(0.02)
-    assert app.error is not None and "no theme 'nope'" in app.error
+        assert "no theme 'nope'" in await ended(pilot)
     assert app.return_code == 2
 
 
@@ -222,27 +218,59 @@ async def test_broken_store_ends_the_app_with_status_2(make_app: MakeApp, tmp_pa
     broken.write_text("{", encoding="utf-8")
     app = make_app(db=broken)
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
-            if app.error:
-                break
-            await pilot.pause(0.02)
-    assert app.return_code == 2 and str(broken) in (app.error or "")
+        assert str(broken) in await ended(pilot)
+    assert app.return_code == 2
+
+
+_SPELLED = {"slash": "/", "question_mark": "?"}
+"""Keys help.md writes as the character they type."""
+
+
+def _bound(*classes: type[DOMNode], inherited: bool = True) -> set[str]:
+    """Every key these classes bind (and, if `inherited`, the classes they inherit from,
+    Textual's own among them), as help.md spells it."""
+    keys: set[str] = set()
+    for cls in classes:
+        for klass in cls.__mro__ if inherited else (cls,):
+            for binding in Binding.make_bindings(vars(klass).get("BINDINGS", [])):
+                keys.update(_SPELLED.get(k.strip(), k.strip()) for k in binding.key.split(","))
+    return keys
+
+
+def _in_help(text: str) -> set[str]:
+    """The keys help.md's table names (`1` … `9` is each of them)."""
+    keys: set[str] = set()
+    for row in text.split("## Reading")[0].splitlines():
+        if not row.startswith("|"):  # "`ctrl+q` quits from anywhere"
+            keys.update(re.findall(r"`([^`]+)`", row))
+        elif row.startswith("| `"):
+            cell = row.split(" | ")[0]
+            named = re.findall(r"`([^`]+)`", cell)
+            keys.update(map(str, range(int(named[0]), int(named[-1]) + 1)) if "…" in cell else named)
+    keys.update(k.strip() for key in list(keys) if "/" in key and len(key) > 1 for k in key.split("/"))
+    return keys
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
 async def test_help_lists_every_key(make_app: MakeApp, key: str) -> None:
+    """Every key the main screen binds is in the help, and every key the help names is bound
+    by the app, a screen or a pane: a key removed or added without the help fails here."""
+    from kirklees_tui.ui.screens.help import HELP, HelpScreen
+
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await loaded(pilot)
         await pilot.press(key)
-        from kirklees_tui.screens.help import HELP, HelpScreen
-
         assert isinstance(app.screen, HelpScreen)
-        text = HELP.read_text(encoding="utf-8")
-        for binding in ("`/`", "`a`", "`x`", "`y`", "`e`", "`t`", "ctrl+q", "`escape`"):
-            assert binding in text
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+    named = _in_help(HELP.read_text(encoding="utf-8"))
+    on_main = _bound(KirkleesApp, MainScreen, inherited=False) | {app.COMMAND_PALETTE_BINDING}
+    assert on_main - named == set(), "bound on the main screen but not in the help"
+    anywhere = _bound(
+        KirkleesApp, MainScreen, RecordList, VisitsPane, ThemeRail, SearchField, SourceScreen, HelpScreen
+    ) | {app.COMMAND_PALETTE_BINDING}
+    assert named - anywhere == set(), "in the help but bound nowhere"
 
 
 async def test_quit_keys(make_app: MakeApp) -> None:
@@ -271,15 +299,15 @@ async def test_too_small_terminal_says_so(make_app: MakeApp) -> None:
 
 
 async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> None:
-    from kirklees_tui.commands import KirkleesCommands
+    from kirklees_tui.ui.commands import KirkleesCommands
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        names = [name for name, _, _ in KirkleesCommands(app.screen)._commands()]
+        names = [name for name, _, _ in KirkleesCommands(app.screen).entries()]
         assert "theme: caseloads" in names and "export: markdown" in names
         assert any(n.startswith("visit: 2019") for n in names)
-        command = dict((n, c) for n, c, _ in KirkleesCommands(app.screen)._commands())
+        command = dict((n, c) for n, c, _ in KirkleesCommands(app.screen).entries())
         command["theme: caseloads"]()
         await pilot.pause()
         assert "caseloads" in app.main.filter.themes
@@ -287,7 +315,7 @@ async def test_palette_offers_themes_visits_and_export(make_app: MakeApp) -> Non
 
 async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
     from benchmarks.synthetic import write_synthetic
-    from kirklees_tui.filter import Filter
+    from kirklees_tui.query.filter import Filter
 
     store = write_synthetic(tmp_path / "big.json", 2000)
     app = KirkleesApp(store, Filter())
@@ -306,34 +334,18 @@ async def test_long_lists_scroll_to_the_end_and_back(tmp_path: Path) -> None:
         assert findings.cursor > 0
 
 
-async def test_pane_counts_survive_the_screen_mounting_after_the_store(make_app: MakeApp) -> None:
-    """Under load the store can arrive before the main screen's mount handler runs; running
-    that handler after the data must not put the bare titles back over the counts."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        app.main.on_mount()
-        await pilot.pause()
-        assert app.main.query_one("#findings").border_title == f"Findings {FINDINGS}"
-        assert app.main.query_one("#quotes").border_title == f"Quotes {QUOTES}"
-
-
-async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
-        make_app: MakeApp) -> None:
+async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(make_app: MakeApp) -> None:
     """The loader starts before the main screen is composed; a store that comes first (as a
     small one can) waits for the panes instead of failing to find them."""
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.store import load_store
 
-    class InstantLoad(KirkleesApp):
+    class InstantLoad(HeldLoadApp):
         def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
             assert not self.main.is_mounted
-            self.loaded(Catalog(load_store(self.db)), None)
+            self.hand_over()
 
-    base = make_app()
-    app = InstantLoad(base.db, base.initial)
+    app = make_app(app=InstantLoad)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await loaded(pilot)
         assert app.error is None
         assert len(listed(app, "findings")) == FINDINGS
         assert app.main.query_one("#findings").border_title == f"Findings {FINDINGS}"
@@ -341,24 +353,20 @@ async def test_a_store_that_loads_before_the_panes_are_composed_is_shown(
 
 
 async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_is_drawn(
-        make_app: MakeApp) -> None:
+    make_app: MakeApp,
+) -> None:
     """The panes are drawn once, with their data, and the findings then have the focus."""
-    from kirklees_tui.catalog import Catalog
-    from kirklees_tui.store import load_store
-
-    class HeldLoad(KirkleesApp):
-        def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
-            pass  # the test hands the store over itself
-
-    base = make_app()
-    app = HeldLoad(base.db, base.initial)
+    app = make_app(app=HeldLoadApp)
+    assert isinstance(app, HeldLoadApp)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = [w for w in app.main.query("*") if w.display and w.region.area]
         assert [w.id for w in shown] == ["loading"]
         assert "loading the store" in str(app.main.query_one("#loading", Static).render())
-        app.loaded(Catalog(load_store(app.db)), None)
+        handed = app.hand_over()
+        await loaded(pilot)
         await pilot.pause()
+        assert handed.shown.is_set()  # the screen drew it, and the app let the loader go on
         assert not app.main.query_one("#loading").display
         assert app.main.query_one("#findings").has_focus
         assert len(listed(app, "findings")) == FINDINGS
@@ -366,17 +374,18 @@ async def test_until_the_store_arrives_the_splash_line_stays_and_no_empty_pane_i
         assert app.main.query_one("#findings", RecordList).cursor == 1
 
 
-async def test_the_detail_shows_the_whole_record_with_search_words_marked(
-        make_app: MakeApp) -> None:
+async def test_the_detail_shows_the_whole_record_with_search_words_marked(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         await pilot.press("slash", *"drift", "enter")
         record = app.main.current_record()
         assert record is not None and "drift" in record.text.casefold()
-        shown = app.main.query_one(DetailPane)._body.content
-        assert isinstance(shown, Text)
+        shown = app.main.query_one(DetailPane).shown
         assert record.text in shown.plain and "paragraph" in shown.plain  # whole, cited
-        marked = {shown.plain[span.start:span.end].casefold() for span in shown.spans
-                  if str(span.style) == "bold underline"}
+        marked = {
+            shown.plain[span.start : span.end].casefold()
+            for span in shown.spans
+            if str(span.style) == "bold underline"
+        }
         assert marked == {"drift"}

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList, Static
 
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.filter import Filter
-from kirklees_tui.screens.chronology import ChronologyScreen
-from kirklees_tui.screens.grid import GridScreen
-from kirklees_tui.screens.people import PeopleScreen
-from kirklees_tui.screens.source import SourceScreen
-from tests.functional.conftest import QUOTES, loaded
-from tests.functional.test_browse import listed, status
-
-MakeApp = Callable[..., KirkleesApp]
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.ui.screens.chronology import ChronologyScreen
+from kirklees_tui.ui.screens.grid import GridScreen
+from kirklees_tui.ui.screens.people import PeopleScreen
+from kirklees_tui.ui.screens.source import SourceScreen
+from tests.functional.conftest import QUOTES, MakeApp, ended, listed, loaded, status
 
 
 def _text(widget: Static) -> str:
@@ -48,8 +42,7 @@ async def test_chronology_runs_first_to_last_and_opens_an_event(make_app: MakeAp
         assert app.screen is screen  # type: ignore[comparison-overlap]
 
 
-async def test_choosing_a_visit_in_the_chronology_narrows_the_main_screen(
-        make_app: MakeApp) -> None:
+async def test_choosing_a_visit_in_the_chronology_narrows_the_main_screen(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -67,7 +60,7 @@ async def test_choosing_a_visit_in_the_chronology_narrows_the_main_screen(
 async def test_grid_cell_shows_its_findings_and_enter_filters_to_it(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        catalog = await loaded(pilot)
         await pilot.press("g")
         screen = app.screen
         assert isinstance(screen, GridScreen)
@@ -75,10 +68,11 @@ async def test_grid_cell_shows_its_findings_and_enter_filters_to_it(make_app: Ma
         assert str(table.get_cell_at(Coordinate(0, 0))) == "caseloads"
         await pilot.press("down", "right")  # drift-and-delay at the second visit
         await pilot.pause()
-        theme, visit = screen._cell(table.cursor_row, table.cursor_column)
+        row, column = table.coordinate_to_cell_key(table.cursor_coordinate)
+        theme, visit = row.value, column.value  # the row and column the cursor is on
         assert (theme, visit) == ("drift-and-delay", screen.visits[1].id)
-        assert visit is not None
-        grid = app.catalog.stance_grid(Filter())  # type: ignore[union-attr]
+        assert theme is not None and visit is not None
+        grid = catalog.stance_grid(Filter())
         cell = grid[theme][visit]
         detail = _text(screen.query_one("#grid-detail", Static))
         assert detail.startswith(f"drift-and-delay · visit {visit}: {sum(cell.values())} findings")
@@ -115,7 +109,7 @@ async def test_people_show_roles_and_filter_by_speaker(make_app: MakeApp) -> Non
 
 
 async def test_speaker_option_opens_filtered(make_app: MakeApp) -> None:
-    app = KirkleesApp(make_app().db, Filter(speaker="mr tariq"))
+    app = make_app(speaker="mr tariq")
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         quotes = listed(app, "quotes")
@@ -123,10 +117,6 @@ async def test_speaker_option_opens_filtered(make_app: MakeApp) -> None:
 
 
 async def test_unknown_speaker_ends_with_a_clear_error(make_app: MakeApp) -> None:
-    app = KirkleesApp(make_app().db, Filter(speaker="Nobody Atall"))
+    app = make_app(speaker="Nobody Atall")
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(100):
-            if app.error:
-                break
-            await pilot.pause(0.02)
-    assert app.error == "no speaker 'Nobody Atall'"
+        assert await ended(pilot) == "no speaker 'Nobody Atall'"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import orjson
 
-from kirklees_tui.store import load_store
+from kirklees_tui.store.read import load_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "generalisation"
@@ -33,7 +33,8 @@ READER = """
 import sys
 import time
 from pathlib import Path
-from kirklees_tui.store import StoreError, load_store
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.read import load_store
 path, errors, versions = Path(sys.argv[1]), 0, set()
 for _ in range(1000):
     time.sleep(0.003)  # spread the 1000 loads over the imports' whole run
@@ -49,7 +50,7 @@ WRITER = """
 import sys
 from pathlib import Path
 import orjson
-from kirklees_tui.store import write_tables
+from kirklees_tui.store.update import write_tables
 path = Path(sys.argv[1])
 tables = [orjson.loads(Path(name).read_bytes()) for name in sys.argv[2:]]
 print("ready", flush=True)
@@ -60,8 +61,13 @@ while True:
 
 
 def _python(*args: str, preexec_fn: Callable[[], None] | None = None) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, preexec_fn=preexec_fn)
+    return subprocess.Popen(
+        [sys.executable, *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec_fn,
+    )
 
 
 def _temps(folder: Path) -> list[str]:
@@ -79,14 +85,15 @@ def _left_by_a_kill(folder: Path) -> int:
     return len(left)
 
 
-def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_file(
-        tmp_path: Path) -> None:
+def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_file(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
     shutil.copyfile(ROOT / "db.json", db)
     reader = _python("-c", READER, str(db))
     time.sleep(0.3)  # let the reader start reading before the writers start writing
-    imports = [_python("-m", "kirklees_tui", "import", str(ARTICLES / name), "--db", str(db), *extra)
-               for name, extra in BATCH.items()]
+    imports = [
+        _python("-m", "kirklees_tui", "import", str(ARTICLES / name), "--db", str(db), *extra)
+        for name, extra in BATCH.items()
+    ]
     for process in imports:
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err.decode()
@@ -101,11 +108,10 @@ def test_four_imports_at_once_keep_every_article_and_readers_never_see_a_broken_
     print(f"reader: 1000 loads, {versions} versions seen, 0 broken")
 
 
-def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
-        tmp_path: Path) -> None:
+def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(tmp_path: Path) -> None:
     from benchmarks.synthetic import make_store
-    from kirklees_tui.model import store_to_tables
-    from kirklees_tui.store import dump_tables, write_store
+    from kirklees_tui.store.model import store_to_tables
+    from kirklees_tui.store.update import dump_tables, write_store
 
     db = tmp_path / "db.json"
     versions = []
@@ -113,7 +119,7 @@ def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         tables = store_to_tables(make_store(size, seed=number))
         (tmp_path / f"v{number}.json").write_bytes(orjson.dumps(tables))
         versions.append(dump_tables(tables))
-    write_store(db, make_store(3000, seed=0), keep_backup=False)
+    write_store(db, make_store(3000, seed=0), keep_backups=0)
     assert db.read_bytes() == versions[0]
     rng = random.Random(1)
     seen = set()
@@ -128,14 +134,15 @@ def test_writers_killed_at_random_leave_old_or_new_store_and_no_partial_file(
         _left_by_a_kill(tmp_path)
     assert seen == {0, 1}  # the kills landed while versions were being replaced
     for _ in range(10):  # and real imports, killed anywhere from start-up to the write
-        importer = _python("-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"),
-                           "--db", str(db))
+        importer = _python(
+            "-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"), "--db", str(db)
+        )
         time.sleep(rng.uniform(0.0, 0.8))
         importer.send_signal(signal.SIGKILL)
         importer.wait()
         load_store(db)
         _left_by_a_kill(tmp_path)
-    write_store(db, make_store(3000, seed=0), keep_backup=False)  # the next writer tidies up
+    write_store(db, make_store(3000, seed=0), keep_backups=0)  # the next writer tidies up
     assert _temps(tmp_path) == []
 
 
@@ -149,8 +156,15 @@ def test_full_disk_in_a_real_process_leaves_the_store_byte_identical(tmp_path: P
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    process = _python("-m", "kirklees_tui", "import", str(ARTICLES / "g01_calderdale_monitoring.txt"),
-                      "--db", str(db), preexec_fn=small_disk)
+    process = _python(
+        "-m",
+        "kirklees_tui",
+        "import",
+        str(ARTICLES / "g01_calderdale_monitoring.txt"),
+        "--db",
+        str(db),
+        preexec_fn=small_disk,
+    )
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 2
     message = err.decode().strip()

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from kirklees_tui.app import KirkleesApp
-from kirklees_tui.filter import Filter
-from kirklees_tui.screens.help import HelpScreen
-from kirklees_tui.widgets.key_bar import KeyBar
-from tests.functional.conftest import loaded
-
-MakeApp = Callable[..., KirkleesApp]
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.screens.help import HelpScreen
+from kirklees_tui.ui.widgets.key_bar import KeyBar
+from tests.functional.conftest import MakeApp, loaded
 
 
 def bar_text(app: KirkleesApp) -> str:
@@ -54,8 +50,7 @@ async def test_clicking_a_key_in_the_bar_runs_it(make_app: MakeApp) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(
-        make_app: MakeApp) -> None:
+async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(60, 16)) as pilot:
         await loaded(pilot)
@@ -63,15 +58,13 @@ async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(
         assert "palette" not in text and text.startswith(" ⏎ Source")
 
 
-async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(
-        make_app: MakeApp) -> None:
+async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        catalog = await loaded(pilot)
         await pilot.press("slash", *"caseloads", "enter")
         assert app.main.focused is app.main.query_one("#findings")
-        assert app.catalog is not None
-        expected = len(app.catalog.select("findings", Filter(words="caseloads")))
+        expected = len(catalog.select("findings", Filter(words="caseloads")))
         assert 0 < expected < 60
         assert app.main.query_one("#findings").border_title == f"Findings {expected}"
         assert "⏎ Source" in app.main.query_one(KeyBar).keys

@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kirklees_tui.app import KirkleesApp
-from tests.functional.conftest import loaded
+from kirklees_tui.ui.app import KirkleesApp
+from tests.functional.conftest import HeldLoadApp, loaded
 
 SIZES = [(80, 24), (120, 36)]
 Snap = Callable[..., bool]
@@ -26,73 +26,86 @@ async def _ready(pilot: Pilot[Any]) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 class TestMainScreen:
-    def test_opens_on_everything(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-                                 size: tuple[int, int]) -> None:
+    def test_opens_on_everything(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
         assert snap_compare(make_app(), terminal_size=size, run_before=_ready)
 
     def test_filtered_by_two_themes_all_of_them(
-            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-            size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["2", "3", "a"])
-
-
-class HeldLoadApp(KirkleesApp):
-    """The app with its store not yet arrived: what the main screen shows while it loads."""
-
-    def load_data(self, reload: bool = False) -> None:  # type: ignore[override]
-        pass
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["2", "3", "a"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 class TestWhileLoading:
     def test_only_the_splash_line_until_the_store_arrives(
-            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-            size: tuple[int, int]) -> None:
-        app = make_app()
-        assert snap_compare(HeldLoadApp(app.db, app.initial), terminal_size=size)
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(app=HeldLoadApp), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
 class TestSearch:
-    def test_typed_search_highlights_hits(self, snap_compare: Snap,
-                                          make_app: Callable[..., KirkleesApp],
-                                          size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["slash", *"drift"])
+    def test_typed_search_highlights_hits(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["slash", *"drift"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 class TestSourceView:
     def test_passage_highlighted_in_its_article(
-            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-            size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["down", "down", "down", "enter"])
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=size, run_before=_ready, press=["down", "down", "down", "enter"]
+        )
 
 
 @pytest.mark.parametrize("size", SIZES)
 class TestHelp:
-    def test_help_lists_the_keys(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-                                 size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["question_mark"])
+    def test_help_lists_the_keys(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["question_mark"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 class TestChronology:
     def test_visits_and_events_in_time_order(
-            self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-            size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["c", "down", "down", "down"])
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=size, run_before=_ready, press=["c", "down", "down", "down"]
+        )
 
-    def test_theme_by_visit_grid(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-                                 size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["g", "down", "down"])
+    def test_theme_by_visit_grid(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["g", "down", "down"])
 
-    def test_people_with_roles(self, snap_compare: Snap, make_app: Callable[..., KirkleesApp],
-                               size: tuple[int, int]) -> None:
-        assert snap_compare(make_app(), terminal_size=size, run_before=_ready,
-                            press=["p", "down"])
+    def test_people_with_roles(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["p", "down"])
+
+
+async def _refused_export(pilot: Pilot[Any]) -> None:
+    """The export dialog naming why it will not write through a linked folder."""
+    await _ready(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+    field = pilot.app.screen.query_one("#export-path", Input)
+    field.cursor_blink = False
+    field.value = "/proc/self/view.csv"
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestExportDialog:
+    def test_a_path_through_a_link_is_refused_with_its_reason(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_refused_export)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import orjson
 
-from kirklees_tui.cache import cache_file, load_cached, save_cached
-from kirklees_tui.store import load_store, write_tables
+from kirklees_tui.store.cache import cache_file, load_cached, save_cached
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_tables
 
 
 def _cache(store_path: Path) -> Path:

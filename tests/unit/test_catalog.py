@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.catalog import Catalog
-from kirklees_tui.filter import Filter
-from kirklees_tui.model import Finding, Meta, Source, StoreData, Theme
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.model import Finding, Meta, Source, StoreData, Theme
 
 THEMES = ("a", "b", "c", "d")
 WORDS = ("alpha", "beta", "gamma", "delta")
@@ -15,23 +15,35 @@ WORDS = ("alpha", "beta", "gamma", "delta")
 
 @st.composite
 def stores(draw: st.DrawFn) -> StoreData:
-    rows = draw(st.lists(st.tuples(st.sets(st.sampled_from(THEMES)),
-                                   st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
-                                   st.sampled_from(("v1", "v2"))), max_size=40))
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sets(st.sampled_from(THEMES)),
+                st.lists(st.sampled_from(WORDS), min_size=1, max_size=3),
+                st.sampled_from(("v1", "v2")),
+            ),
+            max_size=40,
+        )
+    )
     text = " ".join(" ".join(words) for _, words, _ in rows) or "x"
     source = Source("s", "t", "p", "2020", "year", "", "s.txt", text, "", ((0, len(text)),))
     findings = tuple(
         Finding(f"f{i}", visit, " ".join(words), "s", 0, 0, "concern", tuple(sorted(themes)))
-        for i, (themes, words, visit) in enumerate(rows))
-    return StoreData(Meta(1, ""), sources=(source,), findings=findings,
-                     themes=tuple(Theme(t, t, "", (t,)) for t in THEMES))
+        for i, (themes, words, visit) in enumerate(rows)
+    )
+    return StoreData(
+        Meta(1, ""), sources=(source,), findings=findings, themes=tuple(Theme(t, t, "", (t,)) for t in THEMES)
+    )
 
 
 filters = st.builds(
-    Filter, themes=st.frozensets(st.sampled_from(THEMES)), match=st.sampled_from(("any", "all")),
+    Filter,
+    themes=st.frozensets(st.sampled_from(THEMES)),
+    match=st.sampled_from(("any", "all")),
     exclude=st.frozensets(st.sampled_from(THEMES)),
     words=st.sampled_from(("", "alpha", "BETA", "alpha gamma", "lta")),
-    visit=st.sampled_from((None, "v1", "v2")))
+    visit=st.sampled_from((None, "v1", "v2")),
+)
 
 
 def _naive(store: StoreData, flt: Filter) -> list[int]:
@@ -81,8 +93,7 @@ def test_facet_counts_match_the_filtered_rows(store: StoreData, flt: Filter) -> 
     for theme in THEMES:
         assert counts[theme] == sum(theme in store.findings[r].themes for r in rows)
     visits = catalog.visit_counts(flt)
-    unvisited = list(catalog.select("findings", Filter(flt.themes, flt.match, flt.exclude,
-                                                       flt.words)))
+    unvisited = list(catalog.select("findings", Filter(flt.themes, flt.match, flt.exclude, flt.words)))
     assert visits[None][0] == len(unvisited)
     assert sum(visits[v][0] for v in visits if v is not None) <= len(unvisited)
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import orjson
 from click.testing import CliRunner
 
-from kirklees_tui.catalog import Catalog
-from kirklees_tui.check import problems
-from kirklees_tui.chronology import cell_text, visits_in_order
 from kirklees_tui.cli import cli
-from kirklees_tui.filter import Filter
-from kirklees_tui.model import STANCES, StoreData
-from kirklees_tui.store import StoreError, load_store
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.chronology import cell_text, visits_in_order
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import STANCES, StoreData
+from kirklees_tui.store.read import load_store
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -49,7 +50,7 @@ def test_events_are_spans_of_their_sources(built: StoreData) -> None:
 
 
 def test_check_catches_an_event_whose_span_moved(built: StoreData) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     moved = replace(built.events[0], start=built.events[0].start + 1)
     store = replace(built, events=(moved, *built.events[1:]))
@@ -96,13 +97,11 @@ def test_timeline_json_contract(store_path: Path, catalog: Catalog) -> None:
 
 
 def test_timeline_theme_option_and_markdown(store_path: Path) -> None:
-    status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads",
-                          "--format", "json")
+    status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads", "--format", "json")
     grid = json.loads(output)["grid"]
     assert status == 0 and list(grid) == ["caseloads"]
     marks = (("concern", "▼"), ("progress", "▲"), ("strength", "★"))
-    cells = [" ".join(f"{c[s]}{m}" for s, m in marks if c[s]) or "·"
-             for c in grid["caseloads"].values()]
+    cells = [" ".join(f"{c[s]}{m}" for s, m in marks if c[s]) or "·" for c in grid["caseloads"].values()]
     assert any(cell != "·" for cell in cells)
     status, output = _cli("timeline", "--db", str(store_path), "--theme", "caseloads")
     assert status == 0
@@ -114,8 +113,9 @@ def test_timeline_theme_option_and_markdown(store_path: Path) -> None:
 
 
 def test_export_by_speaker_accepts_an_alias(store_path: Path) -> None:
-    status, output = _cli("export", "--db", str(store_path), "--records", "quotes",
-                          "--speaker", "mr walker", "--format", "json")
+    status, output = _cli(
+        "export", "--db", str(store_path), "--records", "quotes", "--speaker", "mr walker", "--format", "json"
+    )
     assert status == 0
     speakers = {q["speaker"] for q in json.loads(output)}
     assert speakers == {"Steve Walker"}

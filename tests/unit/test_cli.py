@@ -6,12 +6,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from kirklees_tui import __main__ as launch
 from tests.conftest import ROOT
 
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kirklees_tui", *args], capture_output=True,
-                          text=True, cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "kirklees_tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_browsing_without_a_terminal_prints_a_hint_and_exits_2() -> None:
@@ -31,15 +40,25 @@ def test_the_first_frame_waits_for_neither_click_nor_the_store_modules() -> None
     """What `kirklees-tui` (no arguments) imports before the app draws its first frame: the
     app and its entry point, but not click (7 ms) nor the catalog, record model or store
     (read after the first frame)."""
-    code = ("import sys; from kirklees_tui.launch import open_browser; import kirklees_tui.app; "
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('click', "
-            "'kirklees_tui', 'tinydb', 'orjson')))))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60, check=True)
+    code = (
+        "import sys; from kirklees_tui.ui.launch import open_browser; import kirklees_tui.ui.app; "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('click', "
+        "'kirklees_tui', 'tinydb', 'orjson')))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60, check=True
+    )
     loaded = set(done.stdout.split())
-    assert {"kirklees_tui.app", "kirklees_tui.launch", "kirklees_tui.filter"} <= loaded
-    assert not loaded & {"click", "kirklees_tui.catalog", "kirklees_tui.model",
-                         "kirklees_tui.store", "kirklees_tui.cli", "tinydb", "orjson"}
+    assert {"kirklees_tui.ui.app", "kirklees_tui.ui.launch", "kirklees_tui.query.filter"} <= loaded
+    assert not loaded & {
+        "click",
+        "kirklees_tui.query.catalog",
+        "kirklees_tui.store.model",
+        "kirklees_tui.store.read",
+        "kirklees_tui.cli",
+        "tinydb",
+        "orjson",
+    }
 
 
 def test_version() -> None:
@@ -57,8 +76,14 @@ def test_environment_variable_chooses_the_store(tmp_path: Path, store_path: Path
     import os
 
     env = {**os.environ, "KIRKLEES_TUI_DB": str(tmp_path / "missing.json")}
-    done = subprocess.run([sys.executable, "-m", "kirklees_tui", "check"], capture_output=True,
-                          text=True, env=env, cwd=tmp_path, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui", "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert done.returncode == 2 and "missing.json" in done.stderr
 
 
@@ -72,3 +97,29 @@ def test_build_refuses_a_bad_corpus(tmp_path: Path) -> None:
     done = _run("build", "--corpus", str(tmp_path), "--out", str(tmp_path / "db.json"))
     assert done.returncode == 2 and "no articles" in done.stderr
     assert not (tmp_path / "db.json").exists()
+
+
+def test_an_unexpected_error_is_one_line_naming_the_log_and_exit_70(
+    store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import kirklees_tui.store.integrity
+
+    def broken(*args: object) -> list[str]:
+        raise RuntimeError("a bug in check")
+
+    monkeypatch.setattr(kirklees_tui.store.integrity, "problems", broken)
+    monkeypatch.setenv("KIRKLEES_TUI_STATE", str(tmp_path / "state"))
+    monkeypatch.setattr(sys, "argv", ["kirklees-tui", "check", "--db", str(store_path)])
+    with pytest.raises(SystemExit) as exit_:
+        launch.main()
+    assert exit_.value.code == 70
+    out, err = capsys.readouterr()
+    log = tmp_path / "state" / "errors.log"
+    assert err == (
+        f"kirklees-tui: unexpected error (RuntimeError: a bug in check); the details are in {log}\n"
+    )
+    assert "Traceback" not in out
+    assert "RuntimeError: a bug in check" in log.read_text()
+    with pytest.raises(SystemExit):  # a second error is added to the same log
+        launch.main()
+    assert log.read_text().count("RuntimeError: a bug in check") == 2

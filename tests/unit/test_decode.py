@@ -12,16 +12,36 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from kirklees_tui import store as store_module
-from kirklees_tui.decode import decode_records, decode_store, keys_if_whole
-from kirklees_tui.model import SchemaError, StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import StoreError, accepted_as_whole, dump_tables, load_store
+from kirklees_tui.store import read as store_module
+from kirklees_tui.store.decode import decode_records, decode_store, keys_if_whole, parse_tables
+from kirklees_tui.store.errors import SchemaError, StoreError
+from kirklees_tui.store.model import StoreData, store_to_tables
+from kirklees_tui.store.read import accepted_as_whole, load_store
+from kirklees_tui.store.update import dump_tables
 
 TABLES = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8)
-    | st.sampled_from(("concern", "full", "inspector", "v-2017-10", "caseloads", "day")),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.text(max_size=8)
+    | st.sampled_from(
+        (
+            "concern",
+            "full",
+            "inspector",
+            "v-2017-10",
+            "caseloads",
+            "day",
+            "month",
+            "2018",
+            "2019-06",
+            "2016-11-25",
+            "2017-02-30",
+            "2016-99",
+            "20x7",
+        )
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=2),
     max_leaves=6,
 )
@@ -34,7 +54,7 @@ def tables(built: StoreData) -> dict[str, Any]:
 
 def _precise(data: bytes) -> Any:
     try:
-        return parse_store(orjson.loads(data))
+        return parse_tables(orjson.loads(data))
     except SchemaError:
         return None
 
@@ -45,16 +65,16 @@ def mutations(draw: st.DrawFn, tables: dict[str, Any]) -> tuple[dict[str, Any], 
     changed = copy.deepcopy(tables)
     done: list[str] = []
     for _ in range(draw(st.integers(1, 2))):
-        name = draw(st.sampled_from([t for t in TABLES if isinstance(changed.get(t), dict)
-                                     and changed[t]]))
+        name = draw(st.sampled_from([t for t in TABLES if isinstance(changed.get(t), dict) and changed[t]]))
         table = changed[name]
         doc_id = draw(st.sampled_from(sorted(table)))
         record = table[doc_id]
         action = draw(st.sampled_from(("set", "set", "set", "drop", "add", "rename", "table")))
         field = draw(st.sampled_from(sorted(record))) if isinstance(record, dict) and record else "id"
         if action == "set" and isinstance(record, dict):
-            record[field] = draw(JSON_VALUES | st.sampled_from(
-                [r.get(field) for r in table.values() if isinstance(r, dict)]))
+            record[field] = draw(
+                JSON_VALUES | st.sampled_from([r.get(field) for r in table.values() if isinstance(r, dict)])
+            )
         elif action == "drop" and isinstance(record, dict):
             record.pop(field, None)
         elif action == "add" and isinstance(record, dict):
@@ -90,8 +110,10 @@ def test_fast_reader_declines_or_agrees(tables: dict[str, Any], data: st.DataObj
 
 
 @settings(max_examples=200)
-@given(data=st.binary(max_size=64).map(lambda b: b.translate(bytes(b'":x'[i % 3] for i in range(256)))),
-       chunk=st.integers(1, 9))
+@given(
+    data=st.binary(max_size=64).map(lambda b: b.translate(bytes(b'":x'[i % 3] for i in range(256)))),
+    chunk=st.integers(1, 9),
+)
 def test_a_mapped_file_counts_its_keys_as_bytes_do(data: bytes, chunk: int) -> None:
     """Counted a chunk at a time, a pair across a cut is counted once."""
     with pytest.MonkeyPatch.context() as patch:
@@ -103,7 +125,7 @@ def test_a_store_this_program_wrote_takes_the_fast_path(tables: dict[str, Any]) 
     encoded = dump_tables(tables)
     fast = decode_store(encoded)
     assert fast is not None
-    assert fast.store == parse_store(tables).store
+    assert fast.store == parse_tables(tables).store
     assert fast.keys == encoded.count(b'":')
 
 

@@ -15,22 +15,35 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kirklees_tui.check import problems
 from kirklees_tui.extract.corpus import ArticleError, read_article
 from kirklees_tui.extract.dates import PartialDate
-from kirklees_tui.importer import ImportRefused, merge
-from kirklees_tui.model import StoreData, store_to_tables
-from kirklees_tui.schema import parse_store
-from kirklees_tui.store import load_store
+from kirklees_tui.extract.importer import ImportRefused, merge
+from kirklees_tui.store.decode import parse_tables
+from kirklees_tui.store.integrity import problems
+from kirklees_tui.store.model import StoreData, store_to_tables
+from kirklees_tui.store.read import load_store
 from tests.conftest import CORPUS, REALWORLD, ROOT
 
-_SETTINGS = settings(max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")), deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                            HealthCheck.too_slow])
-_CHARACTERS = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-–—()[]'\"“”"
-               "‘’\n\t\u00a0\r£%/*•")
-_PIECES = ("Ofsted", " said ", " Council", "Mr ", "Cllr ", " inspectors ", " rated ‘inadequate’",
-           "\n\n", " in June 2019", " the report ")
+_SETTINGS = settings(
+    max_examples=int(os.environ.get("PROPERTY_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+_CHARACTERS = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?-–—()[]'\"“”‘’\n\t\u00a0\r£%/*•"
+)
+_PIECES = (
+    "Ofsted",
+    " said ",
+    " Council",
+    "Mr ",
+    "Cllr ",
+    " inspectors ",
+    " rated ‘inadequate’",
+    "\n\n",
+    " in June 2019",
+    " the report ",
+)
 _ALPHABET = st.sampled_from([*_CHARACTERS, *_PIECES])
 
 
@@ -58,7 +71,7 @@ def _imports_soundly(tmp: Path, text: str) -> None:
         return
     assert outcomes[0].status in ("added", "identical")  # an unmutated seed is already stored
     assert problems(store) == []
-    parse_store(store_to_tables(store))  # the reader's own validation
+    parse_tables(store_to_tables(store))  # the reader's own validation
 
 
 @_SETTINGS
@@ -96,5 +109,5 @@ def test_a_real_article_cut_inside_every_quotation(tmp_path: Path) -> None:
     """Deterministic: the first article cut just inside each of its opening marks."""
     text = _articles()[0]
     for at, char in enumerate(text):
-        if char in "“‘\"" and at > 50:
+        if char in '“‘"' and at > 50:
             _imports_soundly(tmp_path, text[: at + 3])

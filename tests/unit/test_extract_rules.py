@@ -47,8 +47,9 @@ EXPECTED = [
 def attributed() -> list[tuple[str, str | None, str | None]]:
     spans = paragraphs(ARTICLE)
     speech = attribute(ARTICLE, spans, find_quotes(ARTICLE, spans), Registry(), "x", "2020")
-    return [(ARTICLE[q.start : q.end], s.name if s else None, s.role if s else None)
-            for q, s in speech.quotes]
+    return [
+        (ARTICLE[q.start : q.end], s.name if s else None, s.role if s else None) for q, s in speech.quotes
+    ]
 
 
 def test_every_quotation_span_is_found(attributed: list[tuple[str, str | None, str | None]]) -> None:
@@ -56,8 +57,9 @@ def test_every_quotation_span_is_found(attributed: list[tuple[str, str | None, s
 
 
 @pytest.mark.parametrize(("index", "speaker"), [(i, s) for i, (_, s) in enumerate(EXPECTED)])
-def test_speaker(attributed: list[tuple[str, str | None, str | None]], index: int,
-                 speaker: str | None) -> None:
+def test_speaker(
+    attributed: list[tuple[str, str | None, str | None]], index: int, speaker: str | None
+) -> None:
     assert attributed[index][1] == speaker
 
 

@@ -15,13 +15,14 @@ import pytest
 
 from kirklees_tui.extract.corpus import read_article
 from kirklees_tui.extract.dates import parse_partial
-from kirklees_tui.importer import import_files
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import load_store
-from tests.conftest import ROOT
+from kirklees_tui.extract.importer import import_files
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
+from tests.conftest import GENERALISATION, ROOT, needs
 from tests.scores import report
 
-HERE = ROOT / "tests" / "generalisation"
+HERE = GENERALISATION
+pytestmark = needs(GENERALISATION)
 SPAN_FLOOR = 19
 SPEAKER_FLOOR = 19
 VISIT_FLOOR = 5
@@ -42,17 +43,19 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[StoreData, dict[
     outcomes = import_files(db, [HERE / a["file"] for a in dated])
     for article in _expected():
         if "published" in article:
-            outcomes += import_files(db, [HERE / article["file"]],
-                                     parse_partial(article["published"]))
+            outcomes += import_files(db, [HERE / article["file"]], parse_partial(article["published"]))
     return load_store(db), {o.file: o.source_id for o in outcomes}
 
 
 def _visit_right(store: StoreData, source_id: str, want: dict[str, Any]) -> bool:
     visit = next((v for v in store.visits if source_id in v.source_ids), None)
     return visit is not None and (
-        visit.start.startswith(want["when"]) and visit.kind == want["kind"]
-        and visit.judgement == want.get("judgement") and visit.authority == want["authority"]
-        and set(visit.inspectors) == set(want["inspectors"]))
+        visit.start.startswith(want["when"])
+        and visit.kind == want["kind"]
+        and visit.judgement == want.get("judgement")
+        and visit.authority == want["authority"]
+        and set(visit.inspectors) == set(want["inspectors"])
+    )
 
 
 def test_generalisation_scores(imported: tuple[StoreData, dict[str, str]]) -> None:
@@ -76,8 +79,10 @@ def test_generalisation_scores(imported: tuple[StoreData, dict[str, str]]) -> No
         visit_total += 1
         visits += _visit_right(store, source.id, article["visit"])
     precision = exact / found if found else 0.0
-    report(f"generalisation: quotation spans exact {exact}/{wanted} (precision {precision:.2f}); "
-           f"speakers right {speakers}/{wanted}; visits right {visits}/{visit_total}")
+    report(
+        f"generalisation: quotation spans exact {exact}/{wanted} (precision {precision:.2f}); "
+        f"speakers right {speakers}/{wanted}; visits right {visits}/{visit_total}"
+    )
     assert exact >= SPAN_FLOOR and speakers >= SPEAKER_FLOOR and visits >= VISIT_FLOOR
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import load_store
+from kirklees_tui.store.read import load_store
 from tests.conftest import ROOT
 
 ARTICLES = ROOT / "tests" / "generalisation"
@@ -43,7 +43,7 @@ def test_import_adds_records_that_check_accepts(store_path: Path) -> None:
     assert "monitoring visit in February" in visit.basis
     quotes = [q for q in store.quotes if q.source_id == source.id]
     assert {q.speaker for q in quotes} >= {"Helen Marsh", "Adam Wilkes"}
-    assert all(source.text[q.start : q.end].strip("“”\"") == q.text for q in quotes)
+    assert all(source.text[q.start : q.end].strip('“”"') == q.text for q in quotes)
     assert any(f.source_id == source.id and "caseloads" in f.themes for f in store.findings)
     assert CliRunner().invoke(cli, ["check", "--db", str(store_path)]).exit_code == 0
 
@@ -200,8 +200,7 @@ def test_mode_and_group_survive(store_path: Path) -> None:
     assert stat.S_IMODE(info.st_mode) == 0o664 and info.st_gid == group
 
 
-def test_full_disk_leaves_the_store_byte_identical(store_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_leaves_the_store_byte_identical(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = listing(store_path.parent)
     real_write = os.write
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kirklees_tui.extract.quotes import find_quotes, words_of_span
+from kirklees_tui.extract.quotes import find_quotes
 from kirklees_tui.extract.text import paragraphs
+from kirklees_tui.store.quotation import words_of_span
 
 CASES = [
     # double marks, curly and straight
@@ -15,16 +16,22 @@ CASES = [
     ("Leaders had not ‘sufficiently understood’ the children’s needs.", ["‘sufficiently understood’"]),
     ("The council's staff were 'very disappointed' by the report.", ["'very disappointed'"]),
     ("A ‘plan that’s working’ at last.", ["‘plan that’s working’"]),
-    ("It blamed a ‘lack of understanding by partner agencies’ for social workers’ workload.",
-     ["‘lack of understanding by partner agencies’"]),
+    (
+        "It blamed a ‘lack of understanding by partner agencies’ for social workers’ workload.",
+        ["‘lack of understanding by partner agencies’"],
+    ),
     # a curly opener closed by a straight mark, with straight apostrophes inside
-    ("It failed to deliver ‘the changes to children's lives' in time.",
-     ["‘the changes to children's lives'"]),
+    (
+        "It failed to deliver ‘the changes to children's lives' in time.",
+        ["‘the changes to children's lives'"],
+    ),
     # a wrong-way opening mark followed by a space
     ("after ” a very slow start”, there was pace.", ["” a very slow start”"]),
     # nested marks of the other style belong to the quotation
-    ("She said: “that is 'now requires improvement' for us.”",
-     ["“that is 'now requires improvement' for us.”"]),
+    (
+        "She said: “that is 'now requires improvement' for us.”",
+        ["“that is 'now requires improvement' for us.”"],
+    ),
     # an apostrophe at a word's start is no opening mark
     ("Since the ’90s, the service has ‘struggled’.", ["‘struggled’"]),
     # a possessive that never closes is read again as an apostrophe
@@ -35,8 +42,10 @@ CASES = [
     # a crosshead that is all one quotation
     ("Text before it.\n\n‘Robust service’\n\nText after it.", ["‘Robust service’"]),
     # a stray break inside a quotation (lower case after a blank line) does not end it
-    ("They said “children are not often\n\nincluded in plans” at all.",
-     ["“children are not often\n\nincluded in plans”"]),
+    (
+        "They said “children are not often\n\nincluded in plans” at all.",
+        ["“children are not often\n\nincluded in plans”"],
+    ),
 ]
 
 

@@ -50,8 +50,10 @@ def test_quotation_spans_in_either_mark_style(corpus: CorpusScore) -> None:
 
 def test_speakers(corpus: CorpusScore) -> None:
     right, wanted = corpus.total("speakers_right"), corpus.total("quotes_wanted")
-    report(f"realworld: speakers right {right}/{wanted} of all scored quotations "
-           f"({right / wanted:.2f}; the issue's target 0.90)")
+    report(
+        f"realworld: speakers right {right}/{wanted} of all scored quotations "
+        f"({right / wanted:.2f}; the issue's target 0.90)"
+    )
     assert right >= SPEAKERS_RIGHT
 
 
@@ -70,11 +72,13 @@ def test_themes_per_theme(corpus: CorpusScore) -> None:
     counts: Counter[tuple[str, str]] = Counter()
     for scored in corpus.files:
         counts.update(scored.themes)
-    tp, fp, fn = (sum(n for (_, kind), n in counts.items() if kind == k)
-                  for k in ("tp", "fp", "fn"))
+    tp, fp, fn = (sum(n for (_, kind), n in counts.items() if kind == k) for k in ("tp", "fp", "fn"))
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    per_theme = ", ".join(f"{theme} {p:.2f}/{r:.2f}"
-                          for theme, (p, r, n) in corpus.themes().items() if n >= 5)
-    report(f"realworld themes (precision/recall, themes on 5+ findings): {per_theme}; "
-           f"all {precision:.2f}/{recall:.2f}")
+    per_theme = ", ".join(
+        f"{theme} {p:.2f}/{r:.2f}" for theme, (p, r, n) in corpus.themes().items() if n >= 5
+    )
+    report(
+        f"realworld themes (precision/recall, themes on 5+ findings): {per_theme}; "
+        f"all {precision:.2f}/{recall:.2f}"
+    )
     assert (round(precision, 2), round(recall, 2)) >= THEMES_MICRO

@@ -15,7 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
-from kirklees_tui.store import OrjsonStorage, StoreError, load_store, read_tables, write_tables
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.read import load_store, read_tables
+from kirklees_tui.store.storage import OrjsonStorage
+from kirklees_tui.store.update import write_tables
+from tests.conftest import ROOT
 
 
 def _valid(store_path: Path) -> bytes:
@@ -28,6 +32,9 @@ def _edit(store_path: Path, change: Callable[[dict], None]) -> bytes:  # type: i
     return orjson.dumps(tables)
 
 
+FIRST = orjson.loads((ROOT / "db.json").read_bytes())["findings"]["1"]["id"]
+"""The id of the store's first finding (records are kept in time order)."""
+
 BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "empty": (lambda p: b"", "empty file"),
     "whitespace only": (lambda p: b"  \n", "empty file"),
@@ -36,27 +43,39 @@ BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "top level list": (lambda p: b"[1, 2]", "top level"),
     "table is a list": (lambda p: _edit(p, lambda t: t.update(findings=[])), "findings"),
     "record not an object": (
-        lambda p: _edit(p, lambda t: t["findings"].update({"1": "text"})), "findings[1]"),
+        lambda p: _edit(p, lambda t: t["findings"].update({"1": "text"})),
+        "findings[1]",
+    ),
     "non-integer id": (
-        lambda p: _edit(p, lambda t: t["quotes"].update({"x1": t["quotes"]["1"]})), "quotes['x1']"),
+        lambda p: _edit(p, lambda t: t["quotes"].update({"x1": t["quotes"]["1"]})),
+        "quotes['x1']",
+    ),
     "wrong field type": (
-        lambda p: _edit(p, lambda t: t["findings"]["2"].update(start="9")), "findings[2].start"),
+        lambda p: _edit(p, lambda t: t["findings"]["2"].update(start="9")),
+        "findings[2].start",
+    ),
     "bad stance": (
-        lambda p: _edit(p, lambda t: t["findings"]["3"].update(stance="meh")), "findings[3].stance"),
+        lambda p: _edit(p, lambda t: t["findings"]["3"].update(stance="meh")),
+        "findings[3].stance",
+    ),
     "missing field": (
-        lambda p: _edit(p, lambda t: t["quotes"]["1"].pop("speaker_kind")), "quotes[1].speaker_kind"),
+        lambda p: _edit(p, lambda t: t["quotes"]["1"].pop("speaker_kind")),
+        "quotes[1].speaker_kind",
+    ),
     "unknown table": (lambda p: _edit(p, lambda t: t.update(extra={})), "unknown table"),
     "invalid utf-8": (lambda p: _valid(p).replace(b"Kirklees", b"Kirk\xffees", 1), "invalid UTF-8"),
     "byte-order mark": (lambda p: b"\xef\xbb\xbf" + _valid(p), "byte-order mark"),
     "NaN": (lambda p: re.sub(rb'"start":\s*0', b'"start":NaN', _valid(p), count=1), "line "),
     "duplicate key": (
         lambda p: re.sub(rb'"schema_version":\s*2', b'"schema_version":2,"schema_version":2', _valid(p)),
-        "duplicate key"),
+        "duplicate key",
+    ),
     "absurd nesting": (lambda p: b"[" * 100_000 + b"]" * 100_000, "nesting"),
     "span past the end": (
-        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)), "findings[f-000-001].end"),
-    "dangling visit": (
-        lambda p: _edit(p, lambda t: t["findings"]["1"].update(visit_id="nope")), "visit_id"),
+        lambda p: _edit(p, lambda t: t["findings"]["1"].update(end=10**9)),
+        f"findings[{FIRST}].end",
+    ),
+    "dangling visit": (lambda p: _edit(p, lambda t: t["findings"]["1"].update(visit_id="nope")), "visit_id"),
 }
 
 
@@ -94,8 +113,12 @@ def test_directory_is_refused(tmp_path: Path) -> None:
 def test_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
     fifo = tmp_path / "db.json"
     os.mkfifo(fifo)
-    done = subprocess.run([sys.executable, "-m", "kirklees_tui", "check", "--db", str(fifo)],
-                          capture_output=True, text=True, timeout=20)
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui", "check", "--db", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
     assert done.returncode == 2
     assert "not a regular file" in done.stderr
 
@@ -140,7 +163,8 @@ def test_write_keeps_mode_and_backup_and_leaves_no_temp(store_path: Path) -> Non
 
 
 def test_failed_write_leaves_the_store_byte_identical(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = store_path.read_bytes()
 
     def disk_full(fd: int) -> None:
@@ -183,3 +207,37 @@ def test_tinydb_reads_through_the_storage(store_path: Path) -> None:
     assert len(db.table("findings")) == len(load_store(store_path).findings)
     with pytest.raises(StoreError, match="read-only"):
         db.table("findings").insert({"x": 1})
+
+
+EXACT: dict[str, str] = {
+    "NaN": "line 1, column N: unexpected character, expected a JSON value",
+    "absurd nesting": "line 1, column N: nesting too deep for a store",
+    "bad stance": "findings[3].stance: expected one of concern, progress, strength, got 'meh'",
+    "byte-order mark": "starts with a byte-order mark; stores are plain UTF-8",
+    "dangling visit": "findings[{first}].visit_id: no visit 'nope'",
+    "duplicate key": "meta[1]: duplicate key 'schema_version'",
+    "empty": "empty file, not a store",
+    "invalid utf-8": "line 1, column N: invalid UTF-8",
+    "missing field": "quotes[1].speaker_kind: missing",
+    "non-integer id": "quotes['x1']: document id must be an integer",
+    "record not an object": "findings[1]: expected an object, got str",
+    "span past the end": "findings[{first}].end: 1000000000 is past the end of its source",
+    "table is a list": "findings: expected an object of records, got list",
+    "top level list": "top level: expected an object of tables",
+    "trailing data": "line 1, column N: unexpected content after document",
+    "truncated": "line 1, column N: unexpected end of data",
+    "unknown table": "top level: unknown table 'extra'",
+    "whitespace only": "empty file, not a store",
+    "wrong field type": "findings[2].start: expected int, got str",
+}
+"""Each bad store's whole line, as the hand-written validator worded it before the schema was
+written once as msgspec Structs (issue 16); columns vary with the built store."""
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONTENT))
+def test_bad_store_lines_are_worded_as_they_always_were(store_path: Path, case: str) -> None:
+    first = load_store(store_path).findings[0].id  # records are stored in time order
+    store_path.write_bytes(BAD_CONTENT[case][0](store_path))
+    _, output = _check(store_path)
+    line = re.sub(r"column \d+", "column N", output.strip())
+    assert line == f"kirklees-tui: {store_path}: {EXACT[case].format(first=first)}"

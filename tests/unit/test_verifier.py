@@ -7,18 +7,20 @@ import os
 import re
 import time
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 import orjson
 import pytest
+from msgspec.structs import replace
 
-from kirklees_tui import verifier as verifier_module
-from kirklees_tui.cache import save_cached
-from kirklees_tui.decode import Decoded
-from kirklees_tui.model import StoreData
-from kirklees_tui.store import StoreError, load_store, write_store
-from kirklees_tui.verifier import Verifier
+from kirklees_tui.store import verifier as verifier_module
+from kirklees_tui.store.cache import save_cached
+from kirklees_tui.store.decode import Decoded
+from kirklees_tui.store.errors import StoreError
+from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_store
+from kirklees_tui.store.verifier import Verifier
 
 WAIT = 60.0
 """Seconds a test gives the child to answer: far more than it needs, so never a timing test."""
@@ -54,6 +56,7 @@ def _rewrite(db: Path, change: str) -> None:
 
 def _never_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Children forked from now on sleep instead of answering (the fork copies the patch)."""
+
     def asleep(db: Path) -> str:
         time.sleep(600)
         return ""
@@ -69,8 +72,9 @@ def test_the_store_read_with_it_is_the_store_read_without(store_path: Path) -> N
     assert load_store(store_path, _started(store_path)) == load_store(store_path)
 
 
-@pytest.mark.parametrize("change", ["span past the end", "dangling visit", "duplicate id",
-                                    "duplicate key with a valid value"])
+@pytest.mark.parametrize(
+    "change", ["span past the end", "dangling visit", "duplicate id", "duplicate key with a valid value"]
+)
 def test_a_store_wrong_as_a_whole_is_declined_then_named(store_path: Path, change: str) -> None:
     _rewrite(store_path, change)
     assert _started(store_path).accepts(_checksum(store_path), WAIT) is False
@@ -92,7 +96,8 @@ def _answered(verifier: Verifier) -> None:
 
 
 def test_once_it_has_accepted_the_browser_does_not_check_again(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     verifier = _started(store_path)
     _answered(verifier)
     checked_here: list[Decoded] = []
@@ -113,7 +118,8 @@ def test_it_has_no_word_on_other_bytes(store_path: Path) -> None:
 
 
 def test_a_store_replaced_between_the_two_reads_is_read_as_it_is_now(
-        store_path: Path, built: StoreData) -> None:
+    store_path: Path, built: StoreData
+) -> None:
     verifier = _started(store_path)
     write_store(store_path, replace(built, meta=replace(built.meta, built_from="replaced")))
     assert load_store(store_path, verifier).meta.built_from == "replaced"
@@ -125,16 +131,17 @@ def test_a_current_cache_gets_no_word(store_path: Path) -> None:
 
 
 def test_with_no_answer_in_time_the_browser_checks_for_itself(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _never_answers(monkeypatch)
     assert load_store(store_path, _started(store_path)) == load_store(store_path)
     _rewrite(store_path, "span past the end")
-    with pytest.raises(StoreError, match=re.escape("findings[f-000-001].end")):
+    first = orjson.loads(store_path.read_bytes())["findings"]["1"]["id"]
+    with pytest.raises(StoreError, match=re.escape(f"findings[{first}].end")):
         load_store(store_path, _started(store_path))
 
 
-def test_a_late_child_is_ended_and_reaped(store_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_late_child_is_ended_and_reaped(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _never_answers(monkeypatch)
     verifier = _started(store_path)
     pid = verifier.pid
@@ -144,8 +151,7 @@ def test_a_late_child_is_ended_and_reaped(store_path: Path,
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left behind
 
 
-def test_stopping_ends_a_child_still_at_work(store_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stopping_ends_a_child_still_at_work(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _never_answers(monkeypatch)
     verifier = _started(store_path)
     verifier.stop()
@@ -154,7 +160,8 @@ def test_stopping_ends_a_child_still_at_work(store_path: Path,
 
 
 def test_the_child_never_writes_to_the_terminal(
-        store_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    store_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
     def noisy(db: Path) -> str:
         print("to stdout")
         os.write(2, b"to stderr\n")

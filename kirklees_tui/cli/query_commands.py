@@ -1,0 +1,127 @@
+"""Commands that read a store and print what the browser shows: export, timeline, themes."""
+
+from __future__ import annotations
+
+import click
+
+from kirklees_tui.cli.common import (
+    AUTHORITY_OPTION,
+    DB_HELP,
+    FORCE_HELP,
+    OUT_HELP,
+    STANCE_OPTION,
+    VIEW_OPTION,
+    emit,
+    make_filter,
+    open_catalog,
+    say,
+)
+from kirklees_tui.wording import counted
+
+__all__ = ["export", "themes", "timeline"]
+
+
+@click.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--theme", "themes", multiple=True, metavar="ID")
+@click.option("--match", type=click.Choice(["any", "all"]), default="any", show_default=True)
+@click.option("--exclude", multiple=True, metavar="ID")
+@click.option("--search", default="", metavar="WORDS", help="Every word must occur (literal).")
+@click.option("--visit", metavar="ID")
+@click.option("--speaker", metavar="NAME", help="Only this speaker's quotes (name or alias).")
+@STANCE_OPTION
+@AUTHORITY_OPTION
+@VIEW_OPTION
+@click.option(
+    "--records", type=click.Choice(["visits", "findings", "quotes"]), default="findings", show_default=True
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["date", "visit", "stance", "speaker", "article"]),
+    default="date",
+    show_default=True,
+    help="Order of the records.",
+)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "md"]), default="csv", show_default=True)
+@click.option("--out", metavar="PATH", help=OUT_HELP)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def export(
+    db: str | None,
+    themes: tuple[str, ...],
+    match: str,
+    exclude: tuple[str, ...],
+    search: str,
+    visit: str | None,
+    speaker: str | None,
+    stance: str | None,
+    authority: str | None,
+    view: str | None,
+    records: str,
+    sort: str,
+    fmt: str,
+    out: str | None,
+    force: bool,
+) -> None:
+    """Export visits, findings or quotes, filtered, each with its citation."""
+    from kirklees_tui.query.export import export_rows, render
+
+    catalog = open_catalog(db)
+    flt = make_filter(catalog, themes, match, exclude, search, visit, speaker, stance, authority, view)
+    text = render(catalog, records, flt, fmt, sort)  # type: ignore[arg-type]
+    emit(text, out, force)
+    if out not in (None, "-"):
+        rows = len(export_rows(catalog, records, flt, sort))  # type: ignore[arg-type]
+        say(f"{out}: {counted(rows, records.removesuffix('s'))}", err=True)
+
+
+@click.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--theme", "themes", multiple=True, metavar="ID", help="Grid rows for these themes only.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("--out", metavar="PATH", help=OUT_HELP)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None, force: bool) -> None:
+    """The chronology (visits and events), the theme x visit grid and the people, cited."""
+    from kirklees_tui.query.chronology import timeline_json, timeline_markdown
+
+    catalog = open_catalog(db)
+    make_filter(catalog, themes)  # refuses unknown theme ids
+    text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes)
+    emit(text, out, force)
+
+
+@click.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def themes(db: str | None, fmt: str) -> None:
+    """The themes, with counts of findings per visit."""
+    import orjson
+
+    from kirklees_tui.query.filter import Filter
+
+    catalog = open_catalog(db)
+    visits = [v.id for v in sorted(catalog.visits, key=lambda v: (v.start, v.id))]
+    grid: dict[str, dict[str, int]] = {}
+    for theme in catalog.theme_ids:
+        counts = catalog.visit_counts(Filter(themes=frozenset({theme})))
+        grid[theme] = {v: counts[v][0] for v in visits}
+    if fmt == "json":
+        payload = {
+            "visits": visits,
+            "themes": [
+                {"id": t.id, "label": t.label, "counts": grid[t.id], "total": sum(grid[t.id].values())}
+                for t in catalog.themes
+            ],
+        }
+        say(orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode())
+        return
+    width = max((len(t) for t in catalog.theme_ids), default=5)
+    columns = {v: max(len(v), 5) for v in visits}  # whole visit ids, never cut
+    say(f"{'theme':<{width}}  " + "  ".join(f"{v:>{columns[v]}}" for v in visits) + "  total")
+    for theme in catalog.theme_ids:
+        row = grid[theme]
+        say(
+            f"{theme:<{width}}  "
+            + "  ".join(f"{row[v]:>{columns[v]}}" for v in visits)
+            + f"  {sum(row.values()):>5}"
+        )

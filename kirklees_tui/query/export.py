@@ -1,0 +1,237 @@
+"""Records as CSV, JSON or Markdown, each row with its citation.
+
+The JSON shape is a documented contract (README, "Export JSON"): findings carry id, visit_id,
+text, themes, stance, source_id, start, end and citation; quotes add speaker and role; visits
+carry id, kind, start, end, judgement, inspectors and counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Final, Literal
+
+import orjson
+
+from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.query.stances import STANCE_MARKS
+from kirklees_tui.sanitize import clean, one_line
+from kirklees_tui.store.model import Finding, Quote
+from kirklees_tui.wording import counted
+
+__all__ = ["FORMATS", "Format", "Records", "export_rows", "render"]
+
+Format = Literal["csv", "json", "md"]
+Records = Literal["visits", "findings", "quotes"]
+FORMATS: Final = ("csv", "json", "md")
+
+
+def _citation(catalog: Catalog, record: Finding | Quote) -> dict[str, Any]:
+    source = catalog.sources[record.source_id]
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.published,
+        "paragraph": source.paragraph_of(record.start),
+        "source_id": source.id,
+    }
+
+
+def _finding(catalog: Catalog, record: Finding) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "stance": record.stance,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
+
+
+def _quote(catalog: Catalog, record: Quote) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "visit_id": record.visit_id,
+        "text": record.text,
+        "themes": list(record.themes),
+        "speaker": record.speaker,
+        "role": record.role,
+        "speaker_kind": record.speaker_kind,
+        "kind": record.kind,
+        "source_id": record.source_id,
+        "start": record.start,
+        "end": record.end,
+        "citation": _citation(catalog, record),
+    }
+
+
+def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "date") -> list[dict[str, Any]]:
+    """The selected records as plain dicts, in the sort's order (visits in time order)."""
+    if records == "visits":
+        counts = catalog.visit_counts(flt)
+        visits = sorted(catalog.visits_of(flt.authority), key=lambda v: (v.start, v.end, v.id))
+        return [
+            {
+                "id": v.id,
+                "authority": v.authority,
+                "kind": v.kind,
+                "start": v.start,
+                "end": v.end,
+                "judgement": v.judgement,
+                "inspectors": list(v.inspectors),
+                "provisional": v.provisional,
+                "basis": v.basis,
+                "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]},
+            }
+            for v in visits
+            if flt.visit is None or v.id == flt.visit
+        ]
+    if records == "findings":
+        return [_finding(catalog, catalog.findings[i]) for i in catalog.select("findings", flt, sort)]
+    return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt, sort)]
+
+
+# Every column of a CSV export, in order: an empty export still has its header row.
+_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "visits": (
+        "id",
+        "authority",
+        "kind",
+        "start",
+        "end",
+        "judgement",
+        "inspectors",
+        "provisional",
+        "basis",
+        "counts_findings",
+        "counts_quotes",
+    ),
+    "findings": (
+        "id",
+        "visit_id",
+        "text",
+        "themes",
+        "stance",
+        "source_id",
+        "start",
+        "end",
+        "citation_publisher",
+        "citation_title",
+        "citation_date",
+        "citation_paragraph",
+        "citation_source_id",
+    ),
+    "quotes": (
+        "id",
+        "visit_id",
+        "text",
+        "themes",
+        "speaker",
+        "role",
+        "speaker_kind",
+        "kind",
+        "source_id",
+        "start",
+        "end",
+        "citation_publisher",
+        "citation_title",
+        "citation_date",
+        "citation_paragraph",
+        "citation_source_id",
+    ),
+}
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}_{k}": v for k, v in value.items()})
+        elif isinstance(value, list):
+            flat[key] = "; ".join(value)
+        elif isinstance(value, bool):
+            flat[key] = "true" if value else "false"  # as JSON spells them
+        else:
+            flat[key] = "" if value is None else value
+    return flat
+
+
+def _md_escape(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
+    lines = [
+        f"# Kirklees inspections: {records}",
+        "",
+        f"Filter: {flt.describe()}. {counted(len(rows), records.removesuffix('s'))}.",
+        "",
+    ]
+    if records == "visits":
+        lines += [
+            "| visit | council | kind | start | judgement | inspectors | findings | quotes |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for r in rows:
+            kind = r["kind"] + (" (provisional)" if r["provisional"] else "")
+            lines.append(
+                f"| {r['id']} | {_md_escape(r['authority'])} | {kind} | {r['start']} | "
+                f"{r['judgement'] or '—'} | "
+                f"{_md_escape(', '.join(r['inspectors'])) or '—'} | "
+                f"{r['counts']['findings']} | {r['counts']['quotes']} |"
+            )
+        return "\n".join(lines) + "\n"
+    for r in rows:
+        c = r["citation"]
+        if records == "quotes":
+            role = f" ({r['role']})" if r["role"] else ""
+            lead = f"{r['speaker'] or 'unattributed'}{role}: "
+        else:
+            lead = f"{STANCE_MARKS[r['stance']]} {r['stance']}: "
+        tags = ", ".join(r["themes"]) or "no theme"
+        lines.append(f"- {_md_escape(lead + r['text'])}  ")
+        lines.append(
+            f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
+            f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: control characters replaced (article text is untrusted), and a leading
+    = + - @ defused so a spreadsheet does not run it as a formula (as OWASP advises)."""
+    if not isinstance(value, str):
+        return value
+    value = clean(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _cleaned(value: Any) -> Any:
+    """Strings with control and bidirectional-override characters taken out, everywhere."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    return value
+
+
+def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format, sort: str = "date") -> str:
+    """The export as text in the chosen format."""
+    rows = export_rows(catalog, records, flt, sort)
+    if fmt == "json":
+        return orjson.dumps(_cleaned(rows), option=orjson.OPT_INDENT_2).decode() + "\n"
+    if fmt == "md":
+        return _markdown(records, rows, flt)
+    out = io.StringIO()
+    flat = [_flat(r) for r in rows]
+    writer = csv.DictWriter(out, fieldnames=_COLUMNS[records], lineterminator="\n")
+    writer.writeheader()
+    for row in flat:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return out.getvalue()

@@ -1,0 +1,174 @@
+"""The visits pane: every visit with kind, judgement spelled out and counts under the filter.
+
+A small Line-API widget: lines are wrapped to the pane's width once per resize, and a change of
+counts repaints the pane without a layout pass (an OptionList re-lays out on every changed
+prompt, which cost two extra frames per key). The first entry is "all visits"; moving onto a
+visit narrows the findings and quotes to it at once, and it is marked `▶`, so the choice reads
+without colour.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kirklees_tui.store.model import Visit
+from kirklees_tui.wording import counted
+
+__all__ = ["VisitsPane"]
+
+
+class VisitsPane(ScrollView, can_focus=True):
+    """ "All visits" and one entry per visit; up/down choose."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "Previous visit", show=False),
+        Binding("down,j", "move(1)", "Next visit", show=False),
+        Binding("home", "jump(0)", "All visits", show=False),
+        Binding("end", "jump(-1)", "Last visit", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"visits-pane--chosen", "visits-pane--head"}
+
+    class Chosen(Message):
+        """The user moved onto a visit (None: all visits)."""
+
+        def __init__(self, visit_id: str | None) -> None:
+            super().__init__()
+            self.visit_id = visit_id
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.visits: tuple[Visit, ...] = ()
+        self._home = ""
+        self._widest: dict[int, int] = {}
+        self.counts: dict[str | None, tuple[int, int]] = {}
+        self.cursor = 0
+        self._lines: list[tuple[int, str, bool]] = []
+        """Wrapped lines: (entry index, text, is the entry's first line)."""
+
+    @property
+    def chosen(self) -> str | None:
+        return self.visits[self.cursor - 1].id if self.cursor and self.visits else None
+
+    def entry_index(self, visit_id: str | None) -> int:
+        """The entry of a visit (0 is "all visits")."""
+        ids = [v.id for v in self.visits]
+        return 0 if visit_id is None else 1 + ids.index(visit_id)
+
+    def show(
+        self, visits: tuple[Visit, ...], counts: dict[str | None, tuple[int, int]], chosen: str | None
+    ) -> None:
+        """New counts under the filter (and, the first time, the visits)."""
+        changed = visits != self.visits
+        if changed:
+            self._widest = {}
+            self.visits = visits
+            self.cursor = self.entry_index(chosen)
+            authorities = [v.authority for v in visits]
+            self._home = max(authorities, key=authorities.count) if authorities else ""
+        self.counts = counts
+        before = self._lines
+        self._wrap()
+        if changed or len(before) != len(self._lines):
+            self.refresh()
+            return
+        # Only the counts changed: repaint just their lines, not the pane (bytes over SSH).
+        for row, (old, new) in enumerate(zip(before, self._lines, strict=True)):
+            if old != new:
+                self.refresh_line(row)
+
+    def _entry(self, index: int) -> list[str]:
+        """The entry's lines before wrapping: heading, judgement, counts."""
+        found, quoted = self.counts.get(None if index == 0 else self.visits[index - 1].id, (0, 0))
+        tally = f"{counted(found, 'finding')} · {counted(quoted, 'quote')}"
+        if index == 0:
+            return ["all visits", tally]
+        visit = self.visits[index - 1]
+        kind = visit.kind if visit.sequence is None else f"{visit.kind} {visit.sequence}"
+        heading = f"{visit.start[:7]} {kind}"
+        if visit.authority != self._home:  # an imported article about another council
+            heading = f"{visit.authority}: {heading}"
+        judgement = visit.judgement or "no judgement"
+        if visit.provisional:
+            judgement += " · provisional"
+        return [heading, judgement, tally]
+
+    def _wrap(self) -> None:
+        width = max(10, self.scrollable_content_region.width - 2)
+        lines: list[tuple[int, str, bool]] = []
+        for index in range(len(self.visits) + 1):
+            head, *body, tally = self._entry(index)
+            lines.append((index, head, True))
+            lines.extend((index, part, False) for text in body for part in textwrap.wrap(text, width))
+            # The tally breaks where its widest form did, so a changing count never moves the
+            # lines below it (and only the changed lines are sent to the terminal).
+            widest = self._widest[index] = max(self._widest.get(index, 0), len(tally))
+            parts = tally.split(" · ") if widest > width else [tally]
+            lines.extend((index, part, False) for part in parts)
+        self._lines = lines
+        size = Size(self.size.width, len(lines))
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)  # no layout pass: see RecordList
+            self._scroll_update(size)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        row = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if row >= len(self._lines):
+            return Strip.blank(width, base)
+        index, text, first = self._lines[row]
+        style: Style = base
+        if index == self.cursor:
+            part = "visits-pane--chosen" if self.has_focus else "visits-pane--head"
+            style = base + self.get_component_rich_style(part)
+        marker = ("▶ " if index == self.cursor else "  ") if first else "  "
+        return Strip([Segment(f"{marker}{text}".ljust(width)[:width], style)], width)
+
+    def _entry_rows(self, index: int) -> tuple[int, int]:
+        rows = [row for row, line in enumerate(self._lines) if line[0] == index]
+        return rows[0], rows[-1]
+
+    def _move_to(self, index: int) -> None:
+        index = max(0, min(len(self.visits), index))
+        if index == self.cursor:
+            return
+        self.cursor = index
+        top, bottom = self._entry_rows(index)
+        self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False)
+        self.refresh()
+        self.post_message(self.Chosen(self.chosen))
+
+    def action_move(self, step: int) -> None:
+        self._move_to(self.cursor + step)
+
+    def action_jump(self, where: int) -> None:
+        self._move_to(0 if where == 0 else len(self.visits))
+
+    def choose(self, visit_id: str | None) -> None:
+        """Move onto a visit, as the keyboard would."""
+        self._move_to(self.entry_index(visit_id))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y
+        if 0 <= row < len(self._lines):
+            self._move_to(self._lines[row][0])
+
+    def on_resize(self) -> None:
+        self._wrap()
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
