@@ -21,6 +21,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
+from kirklees_tui.query.fold import APOSTROPHES, fold
+
 __all__ = ["ELLIPSIS_GAP", "INSERT_GAP", "Token", "quote_tokens", "text_tokens"]
 
 ELLIPSIS_GAP: Final = 60
@@ -28,8 +30,7 @@ ELLIPSIS_GAP: Final = 60
 INSERT_GAP: Final = 4
 """Words in square brackets stand for at most this many of the report's words."""
 
-_APOSTROPHES: Final = "'’‘`´ʼ′"
-_TOKEN: Final = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
+_TOKEN: Final = re.compile(rf"[^\W_]+(?:[{APOSTROPHES}][^\W_]+)*")
 _SPLIT: Final = re.compile(r"([^\W\d_]+)[-\u2010\u2011\u00ad]\s*\n\s*([^\W\d_]+)")
 _ELLIPSIS: Final = re.compile(r"\.\s*\.\s*\.|…|\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]")
 _BRACKETS: Final = re.compile(r"\[([^\[\]]{0,60})\]")
@@ -47,11 +48,9 @@ class Token:
     """For a gap: how many report words it may stand for."""
 
 
-_STRAIGHT: Final = str.maketrans(dict.fromkeys(_APOSTROPHES, "'"))
-
-
 def _fold(word: str) -> str:
-    return word.translate(_STRAIGHT).casefold()
+    """A word as search folds it (one rule: `query.fold`): apostrophes straight, lower case."""
+    return fold(word)
 
 
 def text_tokens(text: str, vocabulary: Collection[str] | None = None) -> list[Token]:

@@ -10,17 +10,14 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["fold", "spans"]
+__all__ = ["APOSTROPHES", "fold", "spans"]
+
+APOSTROPHES: Final = "'’‘‚‛′`´ʼ"
+"""Every mark that prints as an apostrophe or single quote; each folds to `'`."""
 
 _SAME: Final = str.maketrans(
     {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "′": "'",
-        "`": "'",
-        "´": "'",
+        **dict.fromkeys(APOSTROPHES, "'"),
         "“": '"',
         "”": '"',
         "„": '"',
