@@ -16,9 +16,10 @@ from kirklees_tui.cli.common import (
     open_catalog,
     say,
 )
+from kirklees_tui.query.catalog import citation_of
 from kirklees_tui.wording import counted
 
-__all__ = ["export", "themes", "timeline"]
+__all__ = ["export", "themes", "timeline", "verify"]
 
 
 @click.command()
@@ -125,3 +126,42 @@ def themes(db: str | None, fmt: str) -> None:
             + "  ".join(f"{row[v]:>{columns[v]}}" for v in visits)
             + f"  {sum(row.values()):>5}"
         )
+
+
+@click.command()
+@click.option("--db", metavar="PATH", help=DB_HELP)
+@click.option("--all", "show_all", is_flag=True, help="List verified quotations too.")
+def verify(db: str | None, show_all: bool) -> None:
+    """Quotations of Ofsted against Ofsted's reports: each altered or unverified one with
+    both texts and citations, then a count of each status."""
+    from collections import Counter
+
+    from kirklees_tui.sanitize import one_line
+    from kirklees_tui.store.model import CHECK_STATUSES
+
+    catalog = open_catalog(db)
+    checked = [q for q in catalog.quotes if q.check is not None]
+    for quote in checked:
+        check = quote.check
+        assert check is not None
+        if check.status == "verified" and not show_all:
+            continue
+        visit = catalog.visit_by_id.get(quote.visit_id or "")
+        say(f"{quote.id} {check.status}: {quote.speaker or 'unattributed'}, visit {quote.visit_id or 'none'}")
+        say(f"  article: “{one_line(quote.text)}” — {catalog.citation(quote)}")
+        if check.source_id is not None and check.start is not None and check.end is not None:
+            report = catalog.sources[check.source_id]
+            words = one_line(report.text[check.start : check.end])
+            say(f"  report:  “{words}” — {citation_of(report, check.start)}")
+        if check.difference:
+            say(f"  difference: {check.difference}")
+        elif check.status == "not found":
+            council = visit.authority if visit else "its council"
+            say(f"  not in the report of its visit, nor in {council}'s other reports")
+        elif check.status == "no report":
+            say("  the store holds no report of its visit (nor one of its council's that holds it)")
+    tally = Counter(q.check.status for q in checked if q.check is not None)
+    say(
+        f"{counted(len(checked), 'quotation')} of Ofsted or an inspector: "
+        + ", ".join(f"{tally[status]} {status}" for status in CHECK_STATUSES)
+    )

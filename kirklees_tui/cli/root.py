@@ -7,7 +7,7 @@ import click
 
 from kirklees_tui import __version__
 from kirklees_tui.cli.common import AUTHORITY_OPTION, DB_HELP, STANCE_OPTION, VIEW_OPTION, saved_view
-from kirklees_tui.cli.query_commands import export, themes, timeline
+from kirklees_tui.cli.query_commands import export, themes, timeline, verify
 from kirklees_tui.cli.store_commands import build, check, import_, restore
 
 __all__ = ["cli"]
@@ -45,5 +45,5 @@ def cli(
         )
 
 
-for command in (build, import_, check, export, timeline, themes, restore):
+for command in (build, import_, check, export, timeline, themes, verify, restore):
     cli.add_command(command)

@@ -4,6 +4,8 @@ restore. Each refuses the shipped copy, writes through the one writer and keeps 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -76,7 +78,7 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
 
 
 @click.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--db", metavar="PATH", help="Store to add to (default as for browsing; never the shipped copy)."
 )
@@ -84,6 +86,12 @@ def build(corpus: str, out: str, themes_file: str | None, force: bool, keep_back
     "--published",
     metavar="DATE",
     help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for files without a Date: header.",
+)
+@click.option(
+    "--record",
+    metavar="CSV",
+    type=click.Path(path_type=Path),
+    help="The national record of published reports: every council's inspections as visits.",
 )
 @click.option("--dry-run", is_flag=True, help="Print what would be added; change nothing.")
 @click.option("--force", is_flag=True, help="Add near-duplicates of stored articles anyway.")
@@ -98,18 +106,22 @@ def import_(
     files: tuple[Path, ...],
     db: str | None,
     published: str | None,
+    record: Path | None,
     dry_run: bool,
     force: bool,
     explain: bool,
     keep_backups: int,
 ) -> None:
-    """Add articles to a store: exit 0 all added, 1 some skipped as duplicates, 2 nothing written."""
+    """Add articles, Ofsted's report PDFs and the national record (--record) to a store: exit 0
+    all added, 1 some skipped (duplicates, unreadable rows), 2 nothing written."""
     from kirklees_tui.extract.dates import parse_partial
     from kirklees_tui.extract.importer import ImportRefused, import_files
     from kirklees_tui.store.errors import StoreError
     from kirklees_tui.store.integrity import date_problem
     from kirklees_tui.store.paths import is_shipped
 
+    if not files and record is None:
+        fail("nothing to import: give article or report files, or --record CSV")
     path = choose_db(db)
     if is_shipped(path) and not dry_run:
         fail(f"{path}: the copy shipped with the program is read-only; give --db PATH")
@@ -122,18 +134,32 @@ def import_(
     if not dry_run:
         path = store_to_write(path)
     try:
-        outcomes = import_files(path, list(files), date, force, dry_run, keep_backups)
+        with _progress(files) as progress:
+            outcomes = import_files(path, list(files), date, force, dry_run, keep_backups, record, progress)
     except (ImportRefused, StoreError) as error:
         fail(str(error))
     for outcome in outcomes:
         say(outcome.describe(dry_run), err=outcome.status != "added")
+        for note in outcome.notes:
+            say(f"  {note}", err=True)
         if explain:
             for line in outcome.explained:
                 say(line)
     if dry_run:
         say("dry run: nothing was written")
-    if any(o.status != "added" for o in outcomes):
+    if any(o.status != "added" or (o.kind == "record" and o.notes) for o in outcomes):
         sys.exit(1)
+
+
+@contextmanager
+def _progress(files: tuple[Path, ...]) -> Iterator[Callable[[Path], None]]:
+    """A progress bar on the terminal while a batch is read (a report takes about a second);
+    nothing when standard error is not a terminal, or for a file or two."""
+    if len(files) < 3 or not sys.stderr.isatty():
+        yield lambda path: None
+        return
+    with click.progressbar(length=len(files), label="reading", file=sys.stderr) as bar:
+        yield lambda path: bar.update(1)
 
 
 @click.command()

@@ -11,17 +11,23 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, TypeVar
 
+from kirklees_tui.extract.checks import check_quotes
 from kirklees_tui.extract.corpus import Article, SourceNotes, load_notes, read_article
 from kirklees_tui.extract.councils import main_council
 from kirklees_tui.extract.dates import PartialDate, find_dates
 from kirklees_tui.extract.events import FoundEvent, find_events, one_event_once
 from kirklees_tui.extract.findings import finding_sentences
 from kirklees_tui.extract.inspections import DetectedVisit, read_inspections
+from kirklees_tui.extract.national_record import RecordError, RecordRow, read_national_record
+from kirklees_tui.extract.pdf import ReportError
 from kirklees_tui.extract.people import Registry, speaker_kind
 from kirklees_tui.extract.quotes import QuoteSpan, find_quotes
+from kirklees_tui.extract.record_visits import merge_record
+from kirklees_tui.extract.reports import ReadReport, add_reports, read_report_files
 from kirklees_tui.extract.speakers import ArticleSpeech, Speaker, attribute
 from kirklees_tui.extract.stance import stance_of
 from kirklees_tui.extract.text import Span, paragraphs
@@ -59,6 +65,11 @@ __all__ = [
 
 
 _R = TypeVar("_R", Finding, Quote)
+DEFAULT_AUTHORITY: Final = "Kirklees"
+"""The council a corpus is about when an article names none (the store's own)."""
+REPORTS: Final = "reports"
+"""A corpus's folder of Ofsted's report PDFs and the national record."""
+RECORD: Final = "national_record.csv"
 
 
 class CorpusError(ValueError):
@@ -262,12 +273,22 @@ def events_of(analysis: Analysis, index: int) -> list[Event]:
 
 
 def assemble(
-    analyses: list[Analysis], curated: list[Visit], themes: list[Theme], registry: Registry, built_from: str
+    analyses: list[Analysis],
+    curated: list[Visit],
+    themes: list[Theme],
+    registry: Registry,
+    built_from: str,
+    reports: list[tuple[str, ReadReport]] | None = None,
+    record: list[RecordRow] | None = None,
 ) -> StoreData:
-    """Tie analysed articles to visits and themes, and validate the result."""
-    visits = reconcile(curated, [v for a in analyses for v in a.detected])
+    """Tie analysed articles, Ofsted's reports and the national record's rows to visits and
+    themes, check every quotation of Ofsted against the reports, and validate the result."""
+    visits, _ = merge_record(curated, record or [], DEFAULT_AUTHORITY)
+    visits = reconcile(visits, [v for a in analyses for v in a.detected], DEFAULT_AUTHORITY)
     tagger = ThemeTagger(tuple(themes))
-    findings: list[Finding] = []
+    visits, report_sources, findings = add_reports(
+        visits, reports or [], count(len(analyses)), tagger, DEFAULT_AUTHORITY
+    )
     quotes: list[Quote] = []
     events: list[Event] = []
     for index, analysis in enumerate(analyses):
@@ -282,14 +303,14 @@ def assemble(
         {a.source.id: a.visit.authority if a.visit else None for a in analyses},
         {a.source.id: a.source.published for a in analyses},
     )
-    sources = [a.source for a in analyses]
+    sources = [a.source for a in analyses] + report_sources
     findings = in_time_order(findings, visits, sources)
-    quotes = in_time_order(quotes, visits, sources)
+    quotes = in_time_order(check_quotes(quotes, visits, sources), visits, sources)
     used = {q.speaker for q in quotes if q.speaker} | {n for v in visits for n in v.inspectors}
     used |= {v.letter_to for v in visits if v.letter_to}
     store = StoreData(
         meta=Meta(SCHEMA_VERSION, built_from),
-        sources=tuple(a.source for a in analyses),
+        sources=tuple(sources),
         visits=tuple(visits),
         findings=tuple(findings),
         quotes=tuple(quotes),
@@ -309,7 +330,8 @@ def _digest(paths: list[Path]) -> str:
 
 
 def build_corpus(corpus: Path, themes_path: Path | None = None) -> StoreData:
-    """Build a store from a corpus folder: `*.txt`, `visits.toml`, optional `sources.toml`."""
+    """Build a store from a corpus folder: `*.txt`, `visits.toml`, optional `sources.toml`,
+    and optional `reports/` (Ofsted's report PDFs and `national_record.csv`)."""
     if not corpus.is_dir():
         raise CorpusError(f"{corpus}: not a folder")
     files = sorted(corpus.glob("*.txt"))
@@ -329,5 +351,29 @@ def build_corpus(corpus: Path, themes_path: Path | None = None) -> StoreData:
     for path in files:
         article = read_article(path)
         analyses.append(analyse(article, notes.get(path.name, notes.get("*", SourceNotes())), registry))
+    reports, record, report_files = _reports(corpus / REPORTS)
     extras = [p for p in (corpus / "visits.toml", corpus / "sources.toml") if p.exists()]
-    return assemble(analyses, curated, themes, registry, _digest([*files, *extras, themes_file]))
+    return assemble(
+        analyses,
+        curated,
+        themes,
+        registry,
+        _digest([*files, *extras, *report_files, themes_file]),
+        reports,
+        record,
+    )
+
+
+def _reports(folder: Path) -> tuple[list[tuple[str, ReadReport]], list[RecordRow], list[Path]]:
+    """A corpus's reports (by file name) and national record; a bad one stops the build."""
+    if not folder.is_dir():
+        return [], [], []
+    pdfs = sorted(folder.glob("*.pdf"))
+    try:
+        reports = [(p.stem, r) for p, r in zip(pdfs, read_report_files(pdfs, lambda path: None), strict=True)]
+        rows, problems = read_national_record(folder / RECORD) if (folder / RECORD).exists() else ([], [])
+    except (ReportError, RecordError) as error:
+        raise CorpusError(f"{folder}/{error}") from None
+    if problems:
+        raise CorpusError(f"{folder / RECORD}: {problems[0]}")
+    return reports, rows, [*pdfs, *([folder / RECORD] if (folder / RECORD).exists() else [])]

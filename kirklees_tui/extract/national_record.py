@@ -9,8 +9,9 @@ for care leavers before they were judged apart, "not_reported_post_reform" for t
 grade the 2026 format no longer gives). Every row becomes a typed `RecordRow` named and graded
 as `report_front` reads a report, so the two can be compared and merged.
 
-A file whose columns are not the record's is refused whole (`RecordError`); a row that cannot
-be read is left out with one message naming its line and why.
+A file that lacks a column the record has, or repeats one, is refused whole (`RecordError`);
+a column it does not know is ignored, and a row that cannot be read left out, each with one
+message naming it and why.
 """
 
 from __future__ import annotations
@@ -204,12 +205,12 @@ def read_national_record(path: Path) -> tuple[list[RecordRow], list[str]]:
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in COLUMNS if name not in header and name not in _OPTIONAL]
     duplicated = sorted({name for name in header if header.count(name) > 1})
-    for problem, names in (("unknown", unknown), ("missing", missing), ("repeated", duplicated)):
+    for problem, names in (("missing", missing), ("repeated", duplicated)):
         if names:
             listed = ", ".join(one_line(name)[:40] for name in names)
             raise RecordError(f"{one_line(path.name)}: {problem} column(s): {listed}")
     rows: list[RecordRow] = []
-    problems: list[str] = []
+    problems = [f"column {one_line(name)[:40]!r}: not one of the record's; ignored" for name in unknown]
     seen: dict[str, int] = {}
     for cells in reader:
         line = reader.line_num

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from kirklees_tui.extract.dates import PartialDate, find_dates, parse_partial
 from kirklees_tui.extract.inspections import DetectedVisit, is_old, recounts_inspection
 from kirklees_tui.store.model import JUDGEMENTS, VISIT_KINDS, Visit
 
-__all__ = ["load_curated", "main_visit", "reconcile", "visit_for_dates"]
+__all__ = ["load_curated", "main_visit", "new_visit_id", "reconcile", "visit_for_dates"]
 
 
 def _curated_visit(raw: dict[str, Any], where: str) -> Visit:
@@ -77,6 +78,19 @@ def _dated(first: PartialDate, last: PartialDate) -> tuple[str, str, str]:
     return first.iso()[:width], end, coarse.precision
 
 
+def new_visit_id(authority: str, kind: str, start: str, default_authority: str, taken: Iterable[str]) -> str:
+    """An id for a visit no one listed: its month and kind ("2019-06-full"), after its council
+    when that is not the store's own ("sefton-2022-02-full"), numbered if taken."""
+    visit_id = f"{start[:7]}-{kind.split()[0]}"
+    if authority != default_authority:
+        visit_id = re.sub(r"[^a-z0-9]+", "-", authority.lower()).strip("-") + "-" + visit_id
+    used = set(taken)
+    base, number = visit_id, 2
+    while visit_id in used:
+        visit_id, number = f"{base}-{number}", number + 1
+    return visit_id
+
+
 def main_visit(
     visits: list[Visit], found: DetectedVisit | None, default_authority: str = "Kirklees"
 ) -> str | None:
@@ -100,13 +114,7 @@ def reconcile(
         match = next((v for v in visits.values() if _matches(v, found, default_authority)), None)
         if match is None:
             authority = found.authority or default_authority
-            slug = found.kind.split()[0]
-            visit_id = f"{found.first.iso()[:7]}-{slug}"
-            if authority != default_authority:
-                visit_id = re.sub(r"[^a-z0-9]+", "-", authority.lower()) + "-" + visit_id
-            base, number = visit_id, 2
-            while visit_id in visits:
-                visit_id, number = f"{base}-{number}", number + 1
+            visit_id = new_visit_id(authority, found.kind, found.first.iso(), default_authority, visits)
             start, end, precision = _dated(found.first, found.last)
             match = Visit(
                 id=visit_id,
@@ -139,6 +147,8 @@ def reconcile(
             inspectors=inspectors,
             judgement=match.judgement or found.judgement,
             letter_to=match.letter_to or found.letter_to,
+            # a visit the national record lists is confirmed by an article that reports it
+            provisional=match.provisional and not match.record,
         )
     return sorted(visits.values(), key=lambda v: (v.start, v.id))
 

@@ -21,7 +21,7 @@ from kirklees_tui.query.fold import fold
 from kirklees_tui.query.themes import ThemeTagger
 from kirklees_tui.store.model import STANCES, Finding, Quote, Source, StoreData, Theme, Visit
 
-__all__ = ["SORTS", "Catalog", "RecordKind", "Selection", "citation_of"]
+__all__ = ["SORTS", "Catalog", "RecordKind", "Selection", "citation_of", "cited"]
 
 RecordKind = Literal["findings", "quotes"]
 SORTS: Final = ("date", "visit", "stance", "speaker", "article")
@@ -154,11 +154,21 @@ def _index(records: Sequence[Finding | Quote], themes: Sequence[Theme]) -> _Tabl
     )
 
 
+def cited(source: Source, offset: int) -> dict[str, Any]:
+    """A passage's citation as fields, for exports: a report's page, an article's paragraph."""
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.published,
+        "paragraph": source.paragraph_of(offset),
+        "page": source.page_of(offset) if source.pages else None,
+        "source_id": source.id,
+    }
+
+
 def citation_of(source: Source, offset: int) -> str:
     """Publisher, title, date and paragraph, as a reader would cite the passage."""
-    return (
-        f"{source.publisher}, “{source.title}”, {source.published}, paragraph {source.paragraph_of(offset)}"
-    )
+    return f"{source.publisher}, “{source.title}”, {source.published}, {source.place(offset)}"
 
 
 class Catalog:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 import orjson
 
-from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.catalog import Catalog, cited
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
 from kirklees_tui.sanitize import clean, one_line
@@ -91,17 +91,6 @@ def people_with_roles(catalog: Catalog) -> list[tuple[Person, list[Role], int]]:
     return [(p, sorted(p.roles, key=lambda r: (r.date, r.role)), quotes.get(p.name, 0)) for p in people]
 
 
-def _citation(catalog: Catalog, source_id: str, offset: int) -> dict[str, Any]:
-    source = catalog.sources[source_id]
-    return {
-        "publisher": source.publisher,
-        "title": source.title,
-        "date": source.published,
-        "paragraph": source.paragraph_of(offset),
-        "source_id": source.id,
-    }
-
-
 def _grid(catalog: Catalog, themes: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
     grid = catalog.stance_grid(Filter())
     order = [v.id for v in visits_in_order(catalog)]
@@ -120,8 +109,13 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 "start": v.start,
                 "end": v.end,
                 "judgement": v.judgement,
+                "grades": dict(v.grades),
+                "framework": v.framework,
                 "inspectors": list(v.inspectors),
                 "provisional": v.provisional,
+                "report_id": v.report_id,
+                "published": v.published,
+                "conflicts": [clean(c) for c in v.conflicts],
                 "basis": v.basis,
                 "sources": [
                     {
@@ -129,6 +123,7 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                         "publisher": catalog.sources[s].publisher,
                         "title": catalog.sources[s].title,
                         "date": catalog.sources[s].published,
+                        "kind": catalog.sources[s].kind,
                     }
                     for s in v.source_ids
                     if s in catalog.sources
@@ -147,7 +142,7 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 "source_id": e.source_id,
                 "start": e.start,
                 "end": e.end,
-                "citation": _citation(catalog, e.source_id, e.start),
+                "citation": cited(catalog.sources[e.source_id], e.start),
             }
             for group in event_groups(catalog)
             for e in group.events
@@ -171,7 +166,7 @@ def _md(text: str) -> str:
 
 
 def _cite(catalog: Catalog, source_id: str, offset: int) -> str:
-    c = _citation(catalog, source_id, offset)
+    c = cited(catalog.sources[source_id], offset)
     return f"{_md(c['publisher'])}, “{_md(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
 
 
@@ -195,7 +190,8 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                     f"- **{visit.start} — {visit.kind}{provisional}: {judgement_words(visit)}** "
                     f"({_md(visit.authority)}; inspectors: {_md(who)}; "
                     f"reported in: {sources or 'no article'})"
-                ],
+                ]
+                + [f"  - the report differs: {_md(c)}" for c in visit.conflicts],
             )
         )
     for group in event_groups(catalog):

@@ -11,9 +11,10 @@ import csv
 import io
 from typing import Any, Final, Literal
 
+import msgspec
 import orjson
 
-from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.catalog import Catalog, cited
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import clean, one_line
@@ -27,17 +28,6 @@ Records = Literal["visits", "findings", "quotes"]
 FORMATS: Final = ("csv", "json", "md")
 
 
-def _citation(catalog: Catalog, record: Finding | Quote) -> dict[str, Any]:
-    source = catalog.sources[record.source_id]
-    return {
-        "publisher": source.publisher,
-        "title": source.title,
-        "date": source.published,
-        "paragraph": source.paragraph_of(record.start),
-        "source_id": source.id,
-    }
-
-
 def _finding(catalog: Catalog, record: Finding) -> dict[str, Any]:
     return {
         "id": record.id,
@@ -45,10 +35,11 @@ def _finding(catalog: Catalog, record: Finding) -> dict[str, Any]:
         "text": record.text,
         "themes": list(record.themes),
         "stance": record.stance,
+        "section": record.section,
         "source_id": record.source_id,
         "start": record.start,
         "end": record.end,
-        "citation": _citation(catalog, record),
+        "citation": cited(catalog.sources[record.source_id], record.start),
     }
 
 
@@ -65,8 +56,19 @@ def _quote(catalog: Catalog, record: Quote) -> dict[str, Any]:
         "source_id": record.source_id,
         "start": record.start,
         "end": record.end,
-        "citation": _citation(catalog, record),
+        "citation": cited(catalog.sources[record.source_id], record.start),
+        "check": _check(record),
     }
+
+
+_NO_CHECK: Final = dict.fromkeys(("status", "source_id", "start", "end", "page", "difference"))
+
+
+def _check(record: Quote) -> dict[str, Any]:
+    """A quotation's check against the reports; every field None when it has none."""
+    if record.check is None:
+        return dict(_NO_CHECK)
+    return msgspec.to_builtins(record.check)  # type: ignore[no-any-return]
 
 
 def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "date") -> list[dict[str, Any]]:
@@ -82,8 +84,15 @@ def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "da
                 "start": v.start,
                 "end": v.end,
                 "judgement": v.judgement,
+                "grades": dict(v.grades),
+                "framework": v.framework,
                 "inspectors": list(v.inspectors),
                 "provisional": v.provisional,
+                "record": v.record,
+                "report_id": v.report_id,
+                "published": v.published,
+                "address": v.address,
+                "conflicts": list(v.conflicts),
                 "basis": v.basis,
                 "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]},
             }
@@ -104,8 +113,15 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "start",
         "end",
         "judgement",
+        "grades",
+        "framework",
         "inspectors",
         "provisional",
+        "record",
+        "report_id",
+        "published",
+        "address",
+        "conflicts",
         "basis",
         "counts_findings",
         "counts_quotes",
@@ -116,6 +132,7 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "text",
         "themes",
         "stance",
+        "section",
         "source_id",
         "start",
         "end",
@@ -123,6 +140,7 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "citation_title",
         "citation_date",
         "citation_paragraph",
+        "citation_page",
         "citation_source_id",
     ),
     "quotes": (
@@ -141,7 +159,14 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "citation_title",
         "citation_date",
         "citation_paragraph",
+        "citation_page",
         "citation_source_id",
+        "check_status",
+        "check_source_id",
+        "check_start",
+        "check_end",
+        "check_page",
+        "check_difference",
     ),
 }
 
@@ -149,7 +174,9 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in row.items():
-        if isinstance(value, dict):
+        if key == "grades":  # judgement areas vary by framework: one cell, "area: grade; ..."
+            flat[key] = "; ".join(f"{area}: {grade}" for area, grade in value.items())
+        elif isinstance(value, dict):
             flat.update({f"{key}_{k}": v for k, v in value.items()})
         elif isinstance(value, list):
             flat[key] = "; ".join(value)
@@ -196,7 +223,8 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
         lines.append(f"- {_md_escape(lead + r['text'])}  ")
         lines.append(
             f"  *{r['visit_id'] or 'no visit'} · {tags}* — {_md_escape(c['publisher'])}, "
-            f"“{_md_escape(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
+            f"“{_md_escape(c['title'])}”, {c['date']}, "
+            + (f"page {c['page']}" if c["page"] else f"paragraph {c['paragraph']}")
         )
     return "\n".join(lines) + "\n"
 

@@ -40,6 +40,7 @@ from kirklees_tui.store.model import (
     READABLE_VERSIONS,
     RECORDS,
     TABLES,
+    Check,
     Event,
     Finding,
     Meta,
@@ -66,6 +67,17 @@ _Placed: Any = msgspec.defstruct(
 """What the whole-store checks read of a finding or quote, and all the verifier decodes of
 them: two thirds of the time of whole records (no texts, no speakers). Its fields are
 Finding's own, taken from the schema."""
+_PlacedQuote: Any = msgspec.defstruct(
+    "PlacedQuote", [("check", msgspec.Raw, msgspec.Raw(b"null"))], bases=(_Placed,), gc=False
+)
+"""A placed quotation, with whether it holds a check (whose keys are counted)."""
+_CHECK_KEYS: Final = len(Check.__struct_fields__)
+"""A check object holds every field of `Check` (none has a default)."""
+
+
+def _has_check(quote: Any) -> bool:
+    check = quote.check
+    return check is not None and not (isinstance(check, msgspec.Raw) and bytes(check) == b"null")
 
 
 class Parsed(NamedTuple):
@@ -90,7 +102,7 @@ class _Tables(msgspec.Struct, Generic[F, Q], forbid_unknown_fields=True):
 
 
 _DECODER: Final = msgspec.json.Decoder(_Tables[Finding, Quote])
-_PLACED_DECODER: Final = msgspec.json.Decoder(_Tables[_Placed, _Placed])
+_PLACED_DECODER: Final = msgspec.json.Decoder(_Tables[_Placed, _PlacedQuote])
 
 
 class Decoded(NamedTuple):
@@ -113,6 +125,7 @@ class Decoded(NamedTuple):
             + len(TABLES)
             + len(self.tables.findings) * (1 + len(Finding.__struct_fields__))
             + len(self.tables.quotes) * (1 + len(Quote.__struct_fields__))
+            + _CHECK_KEYS * sum(map(_has_check, self.tables.quotes.values()))
         )
 
     def whole_ok(self) -> bool:
@@ -239,13 +252,15 @@ def _table(data: Mapping[str, Any], name: str, refs: References | None) -> tuple
         if isinstance(record, _SPANS) and not record.start <= record.end:
             raise SchemaError(f"{where}.start: span {record.start}..{record.end} is not a valid range")
         if isinstance(record, Meta) and record.schema_version not in READABLE_VERSIONS:
-            readable = " or ".join(map(str, READABLE_VERSIONS))
+            *earlier, last = map(str, READABLE_VERSIONS)
+            readable = f"{', '.join(earlier)} or {last}" if earlier else last
             raise SchemaError(
                 f"{where}.schema_version: this program reads version {readable}, got {record.schema_version}"
             )
         if refs is not None:
             refs.check(name, record)
         keys += len(raw) + sum(len(r) for r in raw.get("roles") or () if isinstance(r, dict))
+        keys += len(raw["check"]) if isinstance(raw.get("check"), dict) else 0
         parsed.append((int(doc_id), record))
     parsed.sort(key=lambda pair: pair[0])
     records = [record for _, record in parsed]

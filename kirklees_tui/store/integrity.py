@@ -11,7 +11,10 @@ every problem, provenance included):
 - ids: unique in each table; document ids are integers, and in order for the fast path;
 - provenance: `sources[s].text[start:end]` is exactly the record's span, and for a quotation
   the span runs from its opening to its closing mark and holds exactly its words
-  (`quotation.py`).
+  (`quotation.py`);
+- reports: a visit's report and a quotation's check name a source of kind `report`, a check's
+  passage lies in it on the page it says, pages are in order, and no quotation is taken from
+  a report's own prose.
 """
 
 from __future__ import annotations
@@ -222,4 +225,32 @@ def problems(store: StoreData) -> list[str]:
                 found.append(f"visits[{visit.id}]: no source {source_id!r}")
     if len(visit_ids) != len(store.visits):
         found.append("visits: duplicate ids")
-    return found
+    return found + list(_report_problems(store, sources))
+
+
+def _report_problems(store: StoreData, sources: dict[str, Source]) -> Iterator[str]:
+    """What ties records to Ofsted's reports, checked: see the module's docstring."""
+    reports = {s.id for s in store.sources if s.kind == "report"}
+    for source in store.sources:
+        if list(source.pages) != sorted(source.pages) or any(p > len(source.text) for p in source.pages):
+            yield f"sources[{source.id}].pages: not in order within its text"
+    for visit in store.visits:
+        if visit.report_id is not None and visit.report_id not in reports:
+            yield f"visits[{visit.id}].report_id: no report {visit.report_id!r}"
+        if visit.published is not None and (problem := date_problem(visit.published)):
+            yield f"visits[{visit.id}].published: {problem}"
+    for quote in store.quotes:
+        if quote.source_id in reports:
+            yield f"quotes[{quote.id}]: taken from a report's own prose ({quote.source_id})"
+        check = quote.check
+        if check is None or check.source_id is None:
+            continue
+        where = f"quotes[{quote.id}].check"
+        if check.source_id not in reports:
+            yield f"{where}.source_id: no report {check.source_id!r}"
+            continue
+        report = sources[check.source_id]
+        if check.start is None or check.end is None or not 0 <= check.start <= check.end <= len(report.text):
+            yield f"{where}: passage {check.start}:{check.end} is not within {check.source_id}"
+        elif check.page != report.page_of(check.start):
+            yield f"{where}.page: {check.page} but the passage starts on page {report.page_of(check.start)}"

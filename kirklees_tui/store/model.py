@@ -14,12 +14,14 @@ findings, and they hold only strings, numbers and tuples of them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Annotated, Any, Final, Literal, get_args
 
 import msgspec
 
 __all__ = [
+    "CHECK_STATUSES",
     "EVENT_KINDS",
     "GRADED_KINDS",
     "JUDGEMENTS",
@@ -32,6 +34,8 @@ __all__ = [
     "STANCES",
     "TABLES",
     "VISIT_KINDS",
+    "Check",
+    "CheckStatus",
     "Event",
     "Finding",
     "Meta",
@@ -41,6 +45,7 @@ __all__ = [
     "QuoteKind",
     "Role",
     "Source",
+    "SourceKind",
     "SpeakerKind",
     "Stance",
     "StoreData",
@@ -50,9 +55,11 @@ __all__ = [
     "store_to_tables",
 ]
 
-SCHEMA_VERSION: Final = 2
-"""Version 2 added `events`; a version 1 store (no events) is still read."""
-READABLE_VERSIONS: Final = (1, 2)
+SCHEMA_VERSION: Final = 3
+"""Version 2 added `events`; version 3 Ofsted's reports (a source's kind and pages, a visit's
+report, grades and conflicts, a finding's section, a quotation's check). Fields were only
+added, with defaults, so stores of versions 1 and 2 are still read."""
+READABLE_VERSIONS: Final = (1, 2, 3)
 TABLES: Final = ("meta", "sources", "visits", "findings", "quotes", "people", "themes", "events")
 """In the order a store holds them."""
 EVENT_KINDS: Final = (
@@ -76,6 +83,9 @@ SPEAKER_KINDS: Final[tuple[SpeakerKind, ...]] = get_args(SpeakerKind)
 QuoteKind = Literal["full", "fragment"]
 QUOTE_KINDS: Final[tuple[QuoteKind, ...]] = get_args(QuoteKind)
 PRECISIONS: Final = ("day", "month", "year")
+SourceKind = Literal["article", "report"]
+CheckStatus = Literal["verified", "altered", "not found", "no report"]
+CHECK_STATUSES: Final[tuple[CheckStatus, ...]] = get_args(CheckStatus)
 Offset = Annotated[int, msgspec.Meta(ge=0)]
 """A character offset into a source's text (never negative; checked as it is decoded)."""
 
@@ -119,6 +129,10 @@ class Source(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     sha256: str
     paragraphs: tuple[tuple[int, int], ...]
     """Start and end offsets of each paragraph of `text`, in reading order."""
+    kind: SourceKind = "article"
+    """An article about an inspection, or Ofsted's own report of one (read from its PDF)."""
+    pages: tuple[Offset, ...] = ()
+    """Where each page of a report starts in `text` (page 1 at `pages[0]`); () for an article."""
 
     def paragraph_of(self, offset: int) -> int:
         """The 1-based number of the paragraph holding `offset` (0 when outside all)."""
@@ -126,6 +140,16 @@ class Source(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
             if start <= offset < end:
                 return number
         return 0
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based page of a report holding `offset` (0 for an article)."""
+        return bisect.bisect_right(self.pages, offset)
+
+    def place(self, offset: int) -> str:
+        """Where `offset` is, as a reader looks for it: a report's page, an article's paragraph."""
+        if self.pages:
+            return f"page {self.page_of(offset)}"
+        return f"paragraph {self.paragraph_of(offset)}"
 
 
 class Visit(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
@@ -144,7 +168,23 @@ class Visit(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     letter_to: str | None = None
     source_ids: tuple[str, ...] = ()
     provisional: bool = False
-    """True when no curator confirmed the visit: it was inferred from an article alone."""
+    """True when nothing confirmed the visit: inferred from an article alone, or read from the
+    national record and not yet confirmed by its report or an article."""
+    record: bool = False
+    """Listed in the national record of published reports."""
+    framework: str | None = None
+    """How it was inspected, by its report's title or the record: "SIF" (2014-2018), "ILACS
+    standard", "ILACS short", "ILACS 2026", or a visit's own kind."""
+    grades: tuple[tuple[str, Judgement], ...] = ()
+    """(judgement area, grade) for each area graded, from the report or the record."""
+    report_id: str | None = None
+    """The report source that is authoritative for its dates, inspectors and grades."""
+    published: str | None = None
+    """ISO date its report was published, where the report or the record says."""
+    address: str | None = None
+    """Where Ofsted publishes its report (the national record's link)."""
+    conflicts: tuple[str, ...] = ()
+    """What the report says that articles or the curator had otherwise, one line each."""
 
 
 class Finding(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
@@ -164,6 +204,26 @@ class Finding(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True)
     stance: Stance
     themes: tuple[str, ...]
     """Theme ids; which words made each match is recomputed on demand (`ThemeTagger.why`)."""
+    section: str | None = None
+    """In a report, the judgement area (or heading) the sentence sits under; None in an article."""
+
+
+class Check(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """A quotation of Ofsted looked up in the reports: where it is and how close it came.
+    Every field is written (null where it says nothing), so a store's keys can be counted."""
+
+    status: CheckStatus
+    """`verified` (the report's words), `altered` (a few words changed, added or dropped),
+    `not found` (in the reports looked in) or `no report` (none to look in)."""
+    source_id: str | None
+    """The report it was found in."""
+    start: Offset | None
+    """The report's passage: `sources[source_id].text[start:end]`."""
+    end: Offset | None
+    page: int | None
+    """The 1-based page the passage starts on."""
+    difference: str
+    """For an altered quotation, its edits: 'dropped “on”; changed “a” to “the”'; else ""."""
 
 
 class Quote(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
@@ -182,6 +242,8 @@ class Quote(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     speaker_kind: SpeakerKind
     kind: QuoteKind
     themes: tuple[str, ...]
+    check: Check | None = None
+    """For a quotation of Ofsted or an inspector, what the reports say to it; None otherwise."""
 
 
 class Role(msgspec.Struct, frozen=True, gc=False):

@@ -382,7 +382,8 @@ async def test_the_detail_shows_the_whole_record_with_search_words_marked(make_a
         record = app.main.current_record()
         assert record is not None and "drift" in record.text.casefold()
         shown = app.main.query_one(DetailPane).shown
-        assert record.text in shown.plain and "paragraph" in shown.plain  # whole, cited
+        source = app.main.catalog.sources[record.source_id]
+        assert record.text in shown.plain and source.place(record.start) in shown.plain  # whole, cited
         marked = {
             shown.plain[span.start : span.end].casefold()
             for span in shown.spans

@@ -68,7 +68,7 @@ def test_a_version_1_store_without_events_is_still_read(store_path: Path) -> Non
     try:
         load_store(store_path)
     except StoreError as error:
-        assert "reads version 1 or 2, got 7" in str(error)
+        assert "reads version 1, 2 or 3, got 7" in str(error)
     else:
         raise AssertionError("version 7 was accepted")
 
@@ -89,7 +89,7 @@ def test_timeline_json_contract(store_path: Path, catalog: Catalog) -> None:
     texts = {s.id: s.text for s in catalog.store.sources}
     for event in data["events"]:
         assert texts[event["source_id"]][event["start"] : event["end"]] == event["text"]
-        assert set(event["citation"]) == {"publisher", "title", "date", "paragraph", "source_id"}
+        assert set(event["citation"]) == {"publisher", "title", "date", "paragraph", "page", "source_id"}
     assert [e["date"] for e in data["events"]] == sorted(e["date"] for e in data["events"])
     grid = catalog.stance_grid(Filter())
     assert data["grid"]["caseloads"]["2018-monitoring-5"] == grid["caseloads"]["2018-monitoring-5"]

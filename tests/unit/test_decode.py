@@ -99,7 +99,10 @@ def test_fast_reader_declines_or_agrees(tables: dict[str, Any], data: st.DataObj
         assert fast is None
     elif fast is not None:
         assert fast.store == precise.store
-        assert fast.keys == precise.keys
+        # A field with a default (a quotation's check) may be left out: the fast path counts
+        # every field, so the file's keys differ and the reader takes the exact path. Whenever
+        # the counts would let the fast path's store through, they are the precise ones.
+        assert encoded.count(b'":') != fast.keys or fast.keys == precise.keys
     decoded = decode_records(encoded)
     if decoded is not None:  # what the browser decodes, the verifier checks as a whole
         whole = fast is not None and encoded.count(b'":') == fast.keys

@@ -28,14 +28,17 @@ def test_findings_json_contract(store_path: Path) -> None:
             "text",
             "themes",
             "stance",
+            "section",
             "source_id",
             "start",
             "end",
             "citation",
         }
         assert "caseloads" in row["themes"]
-        assert set(row["citation"]) >= {"publisher", "title", "date", "paragraph"}
+        assert set(row["citation"]) >= {"publisher", "title", "date", "paragraph", "page"}
         assert row["citation"]["paragraph"] >= 1
+        report = row["citation"]["page"] is not None  # a report is cited by its page too
+        assert report == (row["section"] is not None)
 
 
 def test_quotes_json_adds_speaker_and_role(store_path: Path) -> None:
@@ -57,8 +60,15 @@ def test_visits_json_has_counts(store_path: Path) -> None:
             "start",
             "end",
             "judgement",
+            "grades",
+            "framework",
             "inspectors",
             "provisional",
+            "record",
+            "report_id",
+            "published",
+            "address",
+            "conflicts",
             "basis",
             "counts",
         }

@@ -144,7 +144,6 @@ def test_unreadable_grades_and_names(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        (HEADER + ",notes", "record.csv: unknown column(s): notes"),
         (HEADER.replace("inspector_name,", ""), "record.csv: missing column(s): inspector_name"),
         (HEADER + ",urn", "record.csv: repeated column(s): urn"),
         ("", "record.csv: empty (no header line)"),
@@ -154,6 +153,12 @@ def test_a_bad_header_refuses_the_file(tmp_path: Path, header: str, message: str
     with pytest.raises(RecordError) as caught:
         read_national_record(_write(tmp_path, header, GOOD))
     assert str(caught.value) == message
+
+
+def test_an_unknown_column_is_named_and_ignored(tmp_path: Path) -> None:
+    rows, problems = read_national_record(_write(tmp_path, HEADER + ",notes", GOOD + ",a note"))
+    assert problems == ["column 'notes': not one of the record's; ignored"]
+    assert len(rows) == 1
 
 
 def test_a_file_that_is_not_text(tmp_path: Path) -> None:

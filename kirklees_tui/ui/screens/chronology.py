@@ -117,7 +117,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
                 source = self.catalog.sources[event.source_id]
                 detail.append(
                     f"— {one_line(source.publisher)}, “{one_line(source.title)}”, "
-                    f"{source.published}, paragraph {source.paragraph_of(event.start)}"
+                    f"{source.published}, {source.place(event.start)}"
                     f" · dated: {one_line(event.basis)}\n",
                     style="italic",
                 )

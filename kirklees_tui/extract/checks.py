@@ -1,0 +1,89 @@
+"""Every quotation of Ofsted or an inspector, looked up in the reports the store holds.
+
+A quotation is looked up first in the report of its own visit. A quotation of six words or
+more that is not there is also looked up in the council's other reports (an article about one
+inspection often quotes the last); a shorter one is not, as a few common words are found in
+any report. The status says what a reader can trust:
+
+- `verified` / `altered`: found, as printed or with a few words changed (`verify.py`);
+- `not found`: its visit's report was searched, and the council's, and it is in none;
+- `no report`: the store holds no report of its visit (a monitoring letter, say) and the
+  council's others do not hold it either.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Final
+
+from msgspec.structs import replace
+
+from kirklees_tui.extract.pdf import ReportText
+from kirklees_tui.extract.verify import QuoteCheck, check_quotation
+from kirklees_tui.store.model import Check, Quote, Source, Visit
+
+__all__ = ["FALLBACK_WORDS", "check_quotes", "is_checked", "report_text"]
+
+FALLBACK_WORDS: Final = 6
+"""A quotation this long or longer is looked up in the council's other reports too."""
+
+
+def is_checked(quote: Quote) -> bool:
+    """Whether a quotation is one a report could hold: said by Ofsted or an inspector."""
+    return quote.speaker_kind == "inspector"
+
+
+def report_text(source: Source) -> ReportText:
+    """A stored report as the checker reads it: its text, pages and paragraphs."""
+    ends = (*source.pages[1:], len(source.text))
+    return ReportText(source.text, tuple(zip(source.pages, ends, strict=True)), source.paragraphs)
+
+
+def _as_record(check: QuoteCheck) -> Check:
+    return Check(check.status, check.source_id, check.start, check.end, check.page, check.difference)
+
+
+def check_quotes(
+    quotes: Iterable[Quote],
+    visits: Iterable[Visit],
+    sources: Iterable[Source],
+    councils: set[str] | None = None,
+) -> list[Quote]:
+    """The quotations with their checks, redone for those of `councils` (all when None)."""
+    visit_by_id = {v.id: v for v in visits}
+    reports = {s.id: s for s in sources if s.kind == "report"}
+    by_council: dict[str, list[str]] = defaultdict(list)
+    for each in visit_by_id.values():
+        if each.report_id is not None and each.report_id in reports:
+            by_council[each.authority].append(each.report_id)
+    texts: dict[str, ReportText] = {}
+
+    def looked_up(words: str, ids: list[str]) -> QuoteCheck:
+        for source_id in ids:
+            if source_id not in texts:
+                texts[source_id] = report_text(reports[source_id])
+        return check_quotation(words, [(source_id, texts[source_id]) for source_id in ids])
+
+    checked: list[Quote] = []
+    for quote in quotes:
+        visit = visit_by_id.get(quote.visit_id or "")
+        council = visit.authority if visit else None
+        if not is_checked(quote) or (councils is not None and council not in councils):
+            checked.append(quote)
+            continue
+        own = [visit.report_id] if visit and visit.report_id and visit.report_id in reports else []
+        result = looked_up(quote.text, own) if own else QuoteCheck("no report")
+        others = [r for r in by_council.get(council or "", []) if r not in own]
+        if (
+            result.status in ("not found", "no report")
+            and others
+            and len(quote.text.split()) >= FALLBACK_WORDS
+        ):
+            wider = looked_up(quote.text, others)
+            if wider.status in ("verified", "altered"):
+                result = wider
+            elif own:
+                result = QuoteCheck("not found")
+        checked.append(replace(quote, check=_as_record(result)))
+    return checked
