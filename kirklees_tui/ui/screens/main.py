@@ -348,9 +348,11 @@ class MainScreen(Screen[None]):
         if record is None or self.catalog is None:
             self.notify("Nothing to copy: move onto a finding or quote first.", severity="warning")
             return
+        # OSC 52 either way: served, the page's terminal (xterm.js) hands it to the browser's clipboard.
         self.app.copy_to_clipboard(describe_record(self.catalog, record).plain)
         kind = "quote" if isinstance(record, Quote) else "finding"
-        self.notify(f"Copied the {kind} with its citation (OSC 52 clipboard).", timeout=3)
+        where = "the browser's clipboard" if self.app.is_web else "OSC 52 clipboard"
+        self.notify(f"Copied the {kind} with its citation ({where}).", timeout=3)
 
     def action_export(self, fmt: str | None = None) -> None:
         from kirklees_tui.ui.screens.export_dialog import ExportDialog
