@@ -1,5 +1,6 @@
 """The command group: `kirklees-tui` alone opens the browser; each subcommand lives with its
-kind (store_commands writes stores, query_commands reads them; serve is the web page's)."""
+kind (store_commands writes stores, query_commands reads them; serve and doctor are the
+shared server's)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import click
 
 from kirklees_tui.cli.about import show_version
 from kirklees_tui.cli.common import AUTHORITY_OPTION, DB_HELP, STANCE_OPTION, VIEW_OPTION, saved_view
+from kirklees_tui.cli.doctor import doctor
 from kirklees_tui.cli.query_commands import export, themes, timeline
 from kirklees_tui.cli.serve import serve
 from kirklees_tui.cli.store_commands import build, check, import_, restore
@@ -54,5 +56,5 @@ def cli(
         )
 
 
-for command in (build, import_, check, export, timeline, themes, restore, serve):
+for command in (build, import_, check, export, timeline, themes, restore, serve, doctor):
     cli.add_command(command)
