@@ -1,6 +1,7 @@
 """The command group: `kirklees-tui` alone opens the browser; each subcommand lives with its
 kind (store_commands writes stores, query_commands reads them; serve and doctor are the
-shared server's)."""
+shared server's). Shell completion is click's: `_KIRKLEES_TUI_COMPLETE=bash_source kirklees-tui`
+prints the script for bash (zsh_source, fish_source for the others)."""
 
 from __future__ import annotations
 

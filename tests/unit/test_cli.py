@@ -100,6 +100,46 @@ def test_the_corpus_digest_is_stable_and_follows_the_articles(store_path: Path) 
     assert corpus_digest([*sources[1:], msgspec.structs.replace(sources[0], sha256="0" * 64)]) != digest
 
 
+@pytest.mark.parametrize(
+    ("shell", "said"),
+    [
+        ("bash", "complete -o nosort -F _kirklees_tui_completion kirklees-tui"),
+        ("zsh", "compdef _kirklees_tui_completion kirklees-tui"),
+        ("fish", "complete --no-files --command kirklees-tui"),
+    ],
+)
+def test_shell_completion_scripts_are_printed(shell: str, said: str) -> None:
+    """What README tells users to put in their shell's start-up file."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "_KIRKLEES_TUI_COMPLETE": f"{shell}_source"},
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert said in done.stdout
+
+
+def test_completion_offers_the_commands() -> None:
+    """What the bash script asks for as the user presses tab after `kirklees-tui s`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "_KIRKLEES_TUI_COMPLETE": "bash_complete",
+            "COMP_WORDS": "kirklees-tui s",
+            "COMP_CWORD": "1",
+        },
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.stdout.splitlines() == ["plain,serve"]
+
+
 def test_db_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     done = _run("export", "--db", str(tmp_path / "none.json"))
     assert done.returncode == 2 and "no such store" in done.stderr
