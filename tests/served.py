@@ -45,16 +45,22 @@ class Served:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def stop(self) -> None:
-        """ctrl+c, as a user stops it; then wait for it to end."""
+    def stop(self, within: float = 30.0) -> bool:
+        """ctrl+c, as a user stops it; then wait for it to end: whether it did `within` so many
+        seconds (if not, it and its sessions are killed)."""
+        if self.returncode is not None:
+            return True
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
+        ended = True
         try:
-            _, self.stderr = self.process.communicate(timeout=30)
+            _, self.stderr = self.process.communicate(timeout=within)
         except subprocess.TimeoutExpired:
+            ended = False
             os.killpg(self.process.pid, signal.SIGKILL)
             _, self.stderr = self.process.communicate()
         self.returncode = self.process.returncode
+        return ended
 
 
 @contextmanager

@@ -149,9 +149,10 @@ def _sound_store(db: str | None) -> Path:
 
 def _server(command: str, host: str, port: int) -> Any:
     """textual-serve's server, quieter: our one line instead of its banner, warnings only,
-    never a traceback on the terminal (Rich's handler would print one, with locals), and the
+    never a traceback on the terminal (Rich's handler would print one, with locals), the
     page's websocket addressed to the host the browser asked for (so that `--host 0.0.0.0`
-    and `ssh -L 9000:127.0.0.1:8000` work)."""
+    and `ssh -L 9000:127.0.0.1:8000` work), and the open sessions ended on ctrl+c."""
+    import asyncio
     import logging
 
     from textual_serve.server import Server
@@ -164,6 +165,11 @@ def _server(command: str, host: str, port: int) -> Any:
             return f"kirklees-tui serve: {message}"
 
     class QuietServer(Server):
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            super().__init__(command, host=host, port=port, title=title)
+            self.sessions: set[asyncio.Task[Any]] = set()
+            """The page sessions open now (their handlers' tasks)."""
+
         def initialize_logging(self) -> None:
             handler = logging.StreamHandler(sys.stderr)
             handler.setFormatter(Quiet())
@@ -174,6 +180,22 @@ def _server(command: str, host: str, port: int) -> Any:
 
         async def on_startup(self, app: object) -> None:
             """No banner: `serve` has said where it listens."""
+
+        async def handle_websocket(self, request: Any) -> Any:
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app: object) -> None:
+            """ctrl+c: end every session now (each tells its app to quit and waits for it), not
+            after aiohttp's grace period for open connections; a page left open kept the
+            server up for twenty seconds."""
+            for task in list(self.sessions):
+                task.cancel()
 
         async def handle_index(self, request: Any) -> Any:
             self.public_url = f"{request.scheme}://{request.host}"

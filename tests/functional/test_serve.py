@@ -3,6 +3,7 @@ serves, and one line and exit 2 for everything that stops it from starting."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import socket
 import subprocess
@@ -45,6 +46,35 @@ def test_serve_says_where_it_listens_serves_the_page_and_stops_on_ctrl_c(store_p
         f"serving {store_path.resolve()} at http://127.0.0.1:{served.port}/ (ctrl+c stops)",
         "stopped",
     ]
+
+
+async def test_ctrl_c_ends_the_open_sessions_with_the_server(store_path: Path) -> None:
+    """A page left open must not keep the server up (aiohttp's grace period for open
+    connections kept it twenty seconds), nor leave its session's app behind."""
+    import aiohttp
+
+    with serving(store_path) as served:
+        async with (
+            aiohttp.ClientSession() as client,
+            client.ws_connect(f"{served.url}ws?width=80&height=24") as page,
+        ):
+            drawn = b""
+            while b"Findings" not in drawn:  # the app is up and has drawn its data
+                message = await asyncio.wait_for(page.receive(), 30)
+                assert message.type == aiohttp.WSMsgType.BINARY, message
+                drawn += message.data
+            assert _sessions(store_path), "no session process to end"
+            stopping = asyncio.get_running_loop().run_in_executor(None, served.stop, 10.0)
+            async for _ in page:  # the page answers the server's close, as a browser does
+                pass
+            assert await stopping, "ctrl+c did not stop serve with a page open"
+    assert served.returncode == 0 and served.stderr.splitlines()[-1] == "stopped", served.stderr
+    assert _sessions(store_path) == []
+
+
+def _sessions(store: Path) -> list[str]:
+    done = subprocess.run(["pgrep", "-f", f"kirklees_tui --db {store}"], capture_output=True, text=True)
+    return done.stdout.split()
 
 
 def test_a_host_other_than_loopback_is_warned_of_in_one_line(store_path: Path) -> None:
