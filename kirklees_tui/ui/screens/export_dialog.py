@@ -87,12 +87,18 @@ class ExportDialog(DismissedOnce, ModalScreen[tuple[str, Path, bool] | None]):
 
 
 def export_view(
-    screen: Screen[None], catalog: Catalog, flt: Filter, records: str, path: Path, agreed: bool
+    screen: Screen[None],
+    catalog: Catalog,
+    flt: Filter,
+    records: str,
+    path: Path,
+    agreed: bool,
+    sort: str = "date",
 ) -> None:
     """Write what the dialog chose through the one writer (replacing a file only if the user
-    agreed), and say how it went on `screen`."""
+    agreed), in the order the screen lists it, and say how it went on `screen`."""
     fmt = path.suffix.lstrip(".").lower()
-    text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    text = render(catalog, records, flt, fmt, sort)  # type: ignore[arg-type]
     try:
         write_file(path, text.encode("utf-8"), replace=agreed)
     except StoreError as error:
