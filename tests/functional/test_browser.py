@@ -122,7 +122,7 @@ def test_the_browser_in_a_web_browser(
 
         keys.send_keys("1")
         status = _until(lambda: "caseloads" in _status(screen()) and _status(screen()), "the theme key")
-        assert status == f"Showing: themes caseloads  ·  {shown[0]} findings, {shown[1]} quotes"
+        assert status.startswith(f"Showing: themes caseloads  ·  {shown[0]} findings, {shown[1]} quotes")
         ARTIFACTS.mkdir(exist_ok=True)
         browser.save_screenshot(str(ARTIFACTS / "served-browser.png"))
 

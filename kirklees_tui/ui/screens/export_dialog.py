@@ -105,13 +105,19 @@ class ExportDialog(DismissedOnce, ModalScreen[tuple[str, Path, bool] | None]):
 
 
 def export_view(
-    screen: Screen[None], catalog: Catalog, flt: Filter, records: str, path: Path, agreed: bool
+    screen: Screen[None],
+    catalog: Catalog,
+    flt: Filter,
+    records: str,
+    path: Path,
+    agreed: bool,
+    sort: str = "date",
 ) -> None:
     """Write what the dialog chose through the one writer (replacing a file only if the user
-    agreed), or, served to a web browser, hand it to the browser as a download; and say how it
-    went on `screen`."""
+    agreed), in the order the screen lists it, or, served to a web browser, hand it to the
+    browser as a download; and say how it went on `screen`."""
     fmt = path.suffix.lstrip(".").lower()
-    text = render(catalog, records, flt, fmt)  # type: ignore[arg-type]
+    text = render(catalog, records, flt, fmt, sort)  # type: ignore[arg-type]
     if screen.app.is_web:
         screen.app.deliver_text(io.StringIO(text), save_filename=path.name, encoding="utf-8")
         screen.notify(f"Downloading {records} ({flt.describe()}) as {path.name}", timeout=4)
