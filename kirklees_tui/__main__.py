@@ -3,15 +3,20 @@
 With no arguments, the everyday case, it opens the browser without loading click: click and
 the command definitions cost about 7 ms before the first frame, whose budget is 1.1x a bare
 Textual app's (issue 4). Anything else goes to the click command line (`cli/`), whose
-default command opens the same browser. Whatever fails unexpectedly, in a command or on a
+default command opens the same browser; so does a shell asking for completions (click's
+`_KIRKLEES_TUI_COMPLETE`, set with no arguments). Whatever fails unexpectedly, in a command or on a
 screen, ends as one line naming a log file with the traceback (`exits.py`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
-__all__ = ["main"]
+__all__ = ["COMPLETE_ENV", "main"]
+
+COMPLETE_ENV = "_KIRKLEES_TUI_COMPLETE"
+"""Click's shell-completion variable for the `kirklees-tui` program name."""
 
 
 def main() -> None:
@@ -19,7 +24,7 @@ def main() -> None:
     from kirklees_tui.exits import fail
 
     try:
-        if len(sys.argv) <= 1:
+        if len(sys.argv) <= 1 and COMPLETE_ENV not in os.environ:
             from kirklees_tui.ui.launch import open_browser
 
             open_browser()

@@ -47,6 +47,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     return directory
 
 
+@pytest.fixture(autouse=True)
+def private_views(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps its saved views in its own folder, never the user's."""
+    directory = tmp_path_factory.mktemp("views")
+    monkeypatch.setenv("KIRKLEES_TUI_DATA", str(directory))
+    return directory
+
+
 @pytest.fixture(scope="session")
 def built() -> StoreData:
     """The store built from the shipped corpus, once per session."""

@@ -12,6 +12,7 @@ replaced by rename, so a reload reads the old file or the new one, never half of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.widgets import Static
 
 from kirklees_tui.query.filter import Filter
@@ -44,7 +46,8 @@ class KirkleesApp(App[None]):
 
     CSS_PATH = shipped("styles.tcss")
     TITLE = "Kirklees inspections"
-    COMMANDS = App.COMMANDS | {KirkleesCommands}
+    # Textual's own commands come from the app's provider too, after the app's.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {KirkleesCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]

@@ -1,25 +1,35 @@
-"""The command palette (ctrl+p): themes, visits, export, search and help, by name.
+"""The command palette (ctrl+p): this app's commands first, each with its key, then Textual's.
 
 Entries are prefixed by their kind (`theme: caseloads`, `visit: 2017-10-monitoring`,
-`export: markdown`) and scored by Textual's fuzzy matcher. They act on the main screen, from
-whichever screen the palette is opened; the screen is found by what it can do (`Browser`),
-so this module imports no screen and the app that lists it imports none through it.
+`stance: progress`, `view: NAME`) and scored by Textual's fuzzy matcher; a key that does the
+same is shown beside the name. They act on the main screen, from whichever screen the palette is
+opened; the screen is found by what it can do (`Browser`), so this module imports no screen and
+the app that lists it imports none through it. Textual's own commands (its colour "Theme" among
+them, not to be confused with a finding's theme) come after, under `textual:`, and rank below
+this app's when both match. Names come from articles and files: they are shown as text, never
+read as markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
-from kirklees_tui.query.filter import Filter
+from kirklees_tui.sanitize import one_line
 
 if TYPE_CHECKING:
     from kirklees_tui.query.catalog import Catalog  # loaded with the store, after the first frame
 
-__all__ = ["Browser", "KirkleesCommands"]
+__all__ = ["Browser", "Command", "KirkleesCommands"]
+
+TEXTUAL_RANK = 0.5
+"""Textual's commands' scores are scaled by this, so this app's rank first."""
+_STANCES = {None: "all", "concern": "concerns", "progress": "progress", "strength": "strengths"}
 
 
 @runtime_checkable
@@ -31,79 +41,165 @@ class Browser(Protocol):
     def toggle_theme(self, theme_id: str) -> None: ...
     def exclude_named(self, theme_id: str) -> None: ...
     def choose_visit(self, visit_id: str | None) -> None: ...
-    def apply_view(self, flt: Filter | None) -> None: ...
+    def choose_speaker(self, name: str | None) -> None: ...
+    def choose_authority(self, authority: str | None) -> None: ...
+    def set_stance(self, stance: str | None) -> None: ...
+    def set_sort(self, sort: str) -> None: ...
+    def recall_view(self, name: str) -> None: ...
     def action_export(self, fmt: str | None = None) -> None: ...
     def action_open_view(self, name: str) -> None: ...
     def action_search(self) -> Awaitable[None]: ...
     def action_toggle_match(self) -> None: ...
+    def action_undo(self) -> None: ...
+    def action_clear_all(self) -> None: ...
+    def action_save_view(self) -> None: ...
+    def action_command_line(self) -> None: ...
+    def action_pick_theme(self) -> None: ...
+    def action_pick_authority(self) -> None: ...
+    def action_copy(self) -> None: ...
     def action_help(self) -> None: ...
 
 
-class KirkleesCommands(Provider):
-    """Everything the main screen can do, by name."""
+class Command(NamedTuple):
+    """One palette entry: its name, what it does, its help line and the key that does it."""
 
-    def entries(self) -> list[tuple[str, Callable[[], object], str]]:
-        """Every command: its name, what it does, and its help line."""
+    name: str
+    run: Callable[[], object]
+    help: str
+    key: str = ""
+    discover: bool = True
+    """Listed before anything is typed (exclusions, speakers, councils only when searched)."""
+
+
+def _views() -> list[str]:
+    from kirklees_tui.query.views import ViewError, view_names
+
+    try:
+        return view_names()
+    except ViewError:
+        return []  # said when one is recalled; the palette itself stays usable
+
+
+def commands(screen: Browser, catalog: Catalog) -> list[Command]:
+    """Every command of this app, in the order the palette lists them."""
+    from kirklees_tui.query.catalog import SORTS
+
+    found: list[Command] = [
+        Command("search", screen.action_search, "Search the text (literal words)", "/"),
+        Command("undo", screen.action_undo, "Back to the filter before the last change", "u"),
+        Command("clear all", screen.action_clear_all, "Clear the whole filter", "ctrl+l"),
+        Command("themes: pick", screen.action_pick_theme, "Every theme in a list", "t"),
+        Command("match: any / all", screen.action_toggle_match, "Any chosen theme, or all of them", "a"),
+    ]
+    for number, theme in enumerate(catalog.themes, 1):
+        key = str(number) if number < 10 else ""
+        found.append(
+            Command(
+                f"theme: {theme.id}",
+                partial(screen.toggle_theme, theme.id),
+                f"Toggle {theme.label}: {theme.description}",
+                key,
+            )
+        )
+        found.append(
+            Command(
+                f"exclude theme: {theme.id}",
+                partial(screen.exclude_named, theme.id),
+                f"Exclude {theme.label}",
+                "",
+            )
+        )
+    for stance, words in _STANCES.items():
+        found.append(
+            Command(f"stance: {words}", partial(screen.set_stance, stance), "Findings of one stance", "o")
+        )
+    for sort in SORTS:
+        found.append(Command(f"sort: {sort}", partial(screen.set_sort, sort), "Order the lists", "s"))
+    found.append(Command("visit: all visits", partial(screen.choose_visit, None), "Show every visit"))
+    many = len(catalog.authorities) > 1
+    for visit in catalog.visits:
+        council = f"{visit.authority}: " if many else ""
+        found.append(
+            Command(
+                f"visit: {visit.id}",
+                partial(screen.choose_visit, visit.id),
+                f"{council}{visit.kind}, {visit.judgement or 'no judgement'}",
+            )
+        )
+    found.append(Command("council: pick", screen.action_pick_authority, "Every council in a list", "A"))
+    found.append(Command("council: all councils", partial(screen.choose_authority, None), "Every council's"))
+    for council in catalog.authorities:
+        found.append(
+            Command(
+                f"council: {council}", partial(screen.choose_authority, council), f"Only {council}'s visits"
+            )
+        )
+    found.append(Command("view: save", screen.action_save_view, "Save the filter under a name", "v"))
+    found.append(
+        Command("view: command line", screen.action_command_line, "The export command, to copy", "V")
+    )
+    for name in _views():
+        found.append(Command(f"view: {name}", partial(screen.recall_view, name), "A saved view"))
+    for label, fmt in (("csv", "csv"), ("json", "json"), ("markdown", "md")):
+        found.append(
+            Command(f"export: {label}", partial(screen.action_export, fmt), "The view to a file", "e")
+        )
+    found.append(Command("copy", screen.action_copy, "The record under the cursor, with its citation", "y"))
+    for name, help_text, key in (
+        ("chronology", "Visits and events in time order", "c"),
+        ("grid", "Theme x visit grid of findings by stance", "g"),
+        ("people", "Speakers, their roles over time and quotes", "p"),
+    ):
+        found.append(Command(f"screen: {name}", partial(screen.action_open_view, name), help_text, key))
+    for name in catalog.speakers:
+        found.append(
+            Command(
+                f"speaker: {name}", partial(screen.choose_speaker, name), f"Only {name}'s quotes", "", False
+            )
+        )
+    found.append(Command("help: keys", screen.action_help, "Every key on this screen", "?"))
+    return found
+
+
+def _display(name: str, key: str, matcher: Matcher | None = None) -> Content:
+    """The name as text (never markup), its matched letters marked, and its key."""
+    content = Content(name)
+    if matcher is not None:
+        _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+        for offset in offsets:
+            if not name[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    if key:
+        content = Content.assemble(content, ("  ", ""), (key, "bold dim"))
+    return content
+
+
+class KirkleesCommands(Provider):
+    """Everything the main screen can do, by name; then Textual's own commands."""
+
+    def entries(self) -> list[Command]:
+        """This app's commands, then Textual's (`textual: ...`)."""
         screen = next((s for s in self.app.screen_stack if isinstance(s, Browser)), None)
-        if screen is None or screen.catalog is None:
-            return []
-        catalog = screen.catalog
-        commands: list[tuple[str, Callable[[], object], str]] = []
-        for theme in catalog.themes:
-            commands.append(
-                (
-                    f"theme: {theme.id}",
-                    partial(screen.toggle_theme, theme.id),
-                    f"Toggle {theme.label}: {theme.description}",
-                )
-            )
-            commands.append(
-                (
-                    f"exclude theme: {theme.id}",
-                    partial(screen.exclude_named, theme.id),
-                    f"Exclude {theme.label}",
-                )
-            )
-        commands.append(("visit: all visits", partial(screen.choose_visit, None), "Show every visit"))
-        for visit in catalog.visits:
-            commands.append(
-                (
-                    f"visit: {visit.id}",
-                    partial(screen.choose_visit, visit.id),
-                    f"{visit.kind}, {visit.judgement or 'no judgement'}",
-                )
-            )
-        for label, fmt in (("csv", "csv"), ("json", "json"), ("markdown", "md")):
-            commands.append(
-                (f"export: {label}", partial(screen.action_export, fmt), "Export the current view to a file")
-            )
-        for view, help_text in (
-            ("chronology", "Visits and events in time order"),
-            ("grid", "Theme x visit grid of findings by stance"),
-            ("people", "Speakers, their roles over time and quotes"),
-        ):
-            commands.append((f"view: {view}", partial(screen.action_open_view, view), help_text))
-        for name in catalog.speakers:
-            commands.append(
-                (
-                    f"speaker: {name}",
-                    partial(screen.apply_view, Filter(speaker=name)),
-                    f"Only {name}'s quotes",
-                )
-            )
-        commands.append(("search", screen.action_search, "Search the text (literal words)"))
-        commands.append(("match: any / all", screen.action_toggle_match, "Switch any/all"))
-        commands.append(("help: keys", screen.action_help, "Every key"))
-        return commands
+        found = [] if screen is None or screen.catalog is None else commands(screen, screen.catalog)
+        found = [c._replace(name=one_line(c.name)) for c in found]
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            label = "colour theme (Textual's)" if name == "Theme" else name.lower()
+            found.append(Command(f"textual: {label}", callback, help_text, "", discover))
+        return found
 
     async def discover(self) -> Hits:
-        for name, command, help_text in self.entries():
-            if not name.startswith("exclude"):
-                yield DiscoveryHit(name, command, help=help_text)
+        for command in self.entries():
+            if command.discover and not command.name.startswith("exclude"):
+                yield DiscoveryHit(
+                    _display(command.name, command.key), command.run, command.name, command.help
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, command, help_text in self.entries():
-            score = matcher.match(name)
+        for command in self.entries():
+            score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)
+                if command.name.startswith("textual: "):
+                    score *= TEXTUAL_RANK
+                display = _display(command.name, command.key, matcher)
+                yield Hit(score, display, command.run, command.name, command.help)

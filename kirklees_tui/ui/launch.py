@@ -18,9 +18,17 @@ from kirklees_tui.store.paths import choose_db
 if TYPE_CHECKING:
     from kirklees_tui.query.filter import Filter
 
-__all__ = ["NOT_A_TERMINAL", "open_browser"]
+__all__ = ["NOT_A_TERMINAL", "WEB_DRIVER", "open_browser", "served"]
 
 NOT_A_TERMINAL = "not a terminal; to print records use `kirklees-tui export`"
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+"""What textual-serve sets `TEXTUAL_DRIVER` to for each session it starts (`kirklees-tui serve`)."""
+
+
+def served() -> bool:
+    """True in a session `kirklees-tui serve` started for a web browser: Textual's web driver
+    speaks its own protocol over the pipes textual-serve gives it, so no terminal is needed."""
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def open_browser(
@@ -34,7 +42,8 @@ def open_browser(
     base: Filter | None = None,
 ) -> None:
     """Run the app on the chosen store; exit 2 with one line when it cannot be used."""
-    if not (sys.stdout.isatty() and sys.stdin.isatty()) or os.environ.get("TERM", "dumb") == "dumb":
+    terminal = sys.stdout.isatty() and sys.stdin.isatty() and os.environ.get("TERM", "dumb") != "dumb"
+    if not (terminal or served()):
         fail(NOT_A_TERMINAL)  # a dumb terminal would be sent the full screen's escapes
     _check_colour_system()
     path = choose_db(db)

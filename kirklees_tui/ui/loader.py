@@ -71,11 +71,17 @@ class StoreChanged(Message):
 
 
 def _resolved(initial: Filter, catalog: Catalog) -> Filter | str:
-    """The command line's filter against the store: with the speaker's canonical name, or
-    the line that refuses it."""
+    """The command line's filter against the store: with the speaker's and the council's
+    names as the store has them, or the line that refuses it."""
     unknown = sorted(set(initial.themes) - set(catalog.theme_ids))
     if unknown:
         return f"no theme {unknown[0]!r}; known: {', '.join(catalog.theme_ids)}"
+    if initial.authority is not None:
+        wanted = initial.authority.casefold()
+        named = next((a for a in catalog.authorities if a.casefold() == wanted), None)
+        if named is None:
+            return f"no council {initial.authority!r}; known: {', '.join(catalog.authorities)}"
+        initial = replace(initial, authority=named)
     if initial.speaker is None:
         return initial
     named = catalog.speaker_named(initial.speaker)

@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import struct
 import sys
@@ -22,8 +23,9 @@ from textual.pilot import Pilot
 
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.query.filter import Filter
-from kirklees_tui.store.model import Finding, Quote
+from kirklees_tui.store.model import Finding, Quote, StoreData
 from kirklees_tui.store.read import load_store
+from kirklees_tui.store.update import write_store
 from kirklees_tui.ui.app import KirkleesApp
 from kirklees_tui.ui.loader import StoreLoaded
 from kirklees_tui.ui.widgets.record_list import RecordList
@@ -113,10 +115,36 @@ def make_app(store_path: Path) -> MakeApp:
         db: Path | None = None,
         speaker: str | None = None,
         app: type[KirkleesApp] = KirkleesApp,
+        base: Filter | None = None,
     ) -> KirkleesApp:
-        return app(db or store_path, Filter(frozenset(themes), words=words, speaker=speaker))
+        flt = base or Filter(frozenset(themes), words=words, speaker=speaker)
+        return app(db or store_path, flt)
 
     return make
+
+
+WAKEFIELD = ROOT / "tests" / "generalisation" / "g02_wakefield_full.txt"
+"""An article about another council's inspection (Wakefield, 2019-09)."""
+
+
+@pytest.fixture(scope="session")
+def two_council_store(tmp_path_factory: pytest.TempPathFactory, built: StoreData) -> Path:
+    """The built store with Wakefield's 2019 inspection imported: two councils, once per
+    session (tests that open it get their own copy: `two_councils`)."""
+    from kirklees_tui.extract.importer import import_files
+
+    path = tmp_path_factory.mktemp("two") / "db.json"
+    write_store(path, built, keep_backups=0)
+    import_files(path, [WAKEFIELD], keep_backups=0)
+    return path
+
+
+@pytest.fixture
+def two_councils(tmp_path: Path, two_council_store: Path) -> Path:
+    """A throwaway copy of the store with Kirklees' and Wakefield's visits."""
+    path = tmp_path / "two.json"
+    shutil.copyfile(two_council_store, path)
+    return path
 
 
 def run_in_pty(

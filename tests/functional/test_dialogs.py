@@ -30,6 +30,9 @@ OPENERS = {  # what opens it: keys pressed on the main screen
     "source view": ["enter"],
     "command palette": ["ctrl+p"],
     "search field": ["slash"],
+    "save view dialog": ["v"],
+    "command line": ["V"],
+    "find in the article": ["enter", "slash"],
 }
 CHARACTERS = {"enter": "\r", "escape": "\x1b"}
 

@@ -19,10 +19,15 @@ async def test_the_bar_shows_the_keys_that_matter_on_the_main_screen(make_app: M
         await loaded(pilot)
         keys = app.main.query_one(KeyBar).keys
         assert keys[0] == "⏎ Source"  # the focused list's key first, then the screen's
-        for key in ("/ Search", "a Any/all", "y Copy", "e Export", "? Help", "q Quit"):
+        for key in ("/ Search", "t Themes", "o Stance", "s Sort", "? Help", "q Quit"):
             assert key in keys
         text = bar_text(app)
         assert text.endswith("^p palette ") and len(text) == 80
+        await pilot.resize_terminal(200, 40)  # wider: the rest of the screen's keys
+        await pilot.pause()
+        keys = app.main.query_one(KeyBar).keys
+        for key in ("a Any/all", "y Copy", "e Export", "c Chronology", "g Grid", "p People", "v Save view"):
+            assert key in keys
 
 
 async def test_the_bar_follows_the_focus_into_the_search_field(make_app: MakeApp) -> None:
@@ -50,12 +55,17 @@ async def test_clicking_a_key_in_the_bar_runs_it(make_app: MakeApp) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_a_narrow_bar_drops_the_palette_key_rather_than_overlap(make_app: MakeApp) -> None:
+async def test_a_narrow_bar_leaves_keys_out_rather_than_overlap(make_app: MakeApp) -> None:
+    """At the smallest size the app draws, the later keys give way; help, quit and the
+    palette (the way to everything else) stay, and nothing is cut in half."""
     app = make_app()
     async with app.run_test(size=(60, 16)) as pilot:
         await loaded(pilot)
         text = bar_text(app)
-        assert "palette" not in text and text.startswith(" ⏎ Source")
+        assert len(text) == 60 and text.startswith(" ⏎ Source") and text.endswith("^p palette ")
+        assert "? Help" in text and "q Quit" in text and "Sort" not in text
+        keys = app.main.query_one(KeyBar).keys
+        assert all(key in text for key in keys)
 
 
 async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(make_app: MakeApp) -> None:

@@ -4,6 +4,7 @@ each at 80x24 and 120x36. Update with `pytest --snapshot-update` after a deliber
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,3 +110,51 @@ class TestExportDialog:
         self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
     ) -> None:
         assert snap_compare(make_app(), terminal_size=size, run_before=_refused_export)
+
+
+async def _last_visit(pilot: Pilot[Any]) -> None:
+    """The visits pane on its last visit: another council's, under its name."""
+    await _ready(pilot)
+    app = pilot.app
+    assert isinstance(app, KirkleesApp)
+    app.main.query_one("#visits").focus()
+    await pilot.press("end")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestBrowsing:
+    """Issue 17's screens: stance and sort, councils, the empty detail, the article's hits,
+    the command line of a view."""
+
+    def test_concerns_sorted_by_visit(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["1", "o", "s"])
+
+    def test_nothing_matches_and_the_detail_says_so(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=size, run_before=_ready, press=["slash", *"zzz", "enter"]
+        )
+
+    def test_two_councils_grouped_in_the_visits_pane(
+        self,
+        snap_compare: Snap,
+        make_app: Callable[..., KirkleesApp],
+        two_councils: Path,
+        size: tuple[int, int],
+    ) -> None:
+        assert snap_compare(make_app(db=two_councils), terminal_size=size, run_before=_last_visit)
+
+    def test_the_article_marks_the_search_words(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        press = ["slash", *"children's", "enter", "enter", "n"]
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=press)
+
+    def test_the_command_line_of_the_view(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["1", "o", "V"])

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kirklees_tui import __main__ as launch
+from kirklees_tui import __version__
+from kirklees_tui.store.digest import corpus_digest
+from kirklees_tui.store.model import SCHEMA_VERSION
+from kirklees_tui.store.read import load_store
 from tests.conftest import ROOT
 
 
@@ -61,9 +68,76 @@ def test_the_first_frame_waits_for_neither_click_nor_the_store_modules() -> None
     }
 
 
-def test_version() -> None:
-    done = _run("--version")
-    assert done.returncode == 0 and "kirklees-tui, version" in done.stdout
+def test_version_names_the_program_the_store_its_schema_and_corpus(tmp_path: Path) -> None:
+    shipped = load_store(ROOT / "db.json")
+    done = _run("--version", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"kirklees-tui, version {__version__}",
+        f"store: {ROOT / 'db.json'} (the copy shipped with the program): schema {SCHEMA_VERSION}, "
+        f"corpus {corpus_digest(shipped.sources)} ({len(shipped.sources)} articles, "
+        f"{len(shipped.findings)} findings, {len(shipped.quotes)} quotes)",
+    ]
+
+
+def test_version_names_the_store_given_before_it(store_path: Path, tmp_path: Path) -> None:
+    done = _run("--db", str(store_path), "--version")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[1].startswith(
+        f"store: {store_path}: schema {SCHEMA_VERSION}, corpus sha256:"
+    )
+    missing = _run("--db", str(tmp_path / "none.json"), "--version")
+    assert missing.returncode == 0, "the version is said whatever the store"
+    assert missing.stdout.splitlines()[1] == f"store: not readable: {tmp_path / 'none.json'}: no such store"
+
+
+def test_the_corpus_digest_is_stable_and_follows_the_articles(store_path: Path) -> None:
+    sources = load_store(store_path).sources
+    digest = corpus_digest(sources)
+    assert digest == corpus_digest(reversed(sources)), "the order of import does not matter"
+    assert re.fullmatch(r"sha256:[0-9a-f]{12}", digest)
+    assert corpus_digest(sources[1:]) != digest
+    assert corpus_digest([*sources[1:], msgspec.structs.replace(sources[0], sha256="0" * 64)]) != digest
+
+
+@pytest.mark.parametrize(
+    ("shell", "said"),
+    [
+        ("bash", "complete -o nosort -F _kirklees_tui_completion kirklees-tui"),
+        ("zsh", "compdef _kirklees_tui_completion kirklees-tui"),
+        ("fish", "complete --no-files --command kirklees-tui"),
+    ],
+)
+def test_shell_completion_scripts_are_printed(shell: str, said: str) -> None:
+    """What README tells users to put in their shell's start-up file."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "_KIRKLEES_TUI_COMPLETE": f"{shell}_source"},
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 0, done.stderr
+    assert said in done.stdout
+
+
+def test_completion_offers_the_commands() -> None:
+    """What the bash script asks for as the user presses tab after `kirklees-tui s`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kirklees_tui"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            "_KIRKLEES_TUI_COMPLETE": "bash_complete",
+            "COMP_WORDS": "kirklees-tui s",
+            "COMP_CWORD": "1",
+        },
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.stdout.splitlines() == ["plain,serve"]
 
 
 def test_db_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
@@ -73,8 +147,6 @@ def test_db_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
 
 
 def test_environment_variable_chooses_the_store(tmp_path: Path, store_path: Path) -> None:
-    import os
-
     env = {**os.environ, "KIRKLEES_TUI_DB": str(tmp_path / "missing.json")}
     done = subprocess.run(
         [sys.executable, "-m", "kirklees_tui", "check"],

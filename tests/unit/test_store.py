@@ -67,7 +67,9 @@ BAD_CONTENT: dict[str, tuple[Callable[[Path], bytes], str]] = {
     "byte-order mark": (lambda p: b"\xef\xbb\xbf" + _valid(p), "byte-order mark"),
     "NaN": (lambda p: re.sub(rb'"start":\s*0', b'"start":NaN', _valid(p), count=1), "line "),
     "duplicate key": (
-        lambda p: re.sub(rb'"schema_version":\s*(\d+)', rb'"schema_version":\1,"schema_version":\1', _valid(p)),
+        lambda p: re.sub(
+            rb'"schema_version":\s*(\d+)', rb'"schema_version":\1,"schema_version":\1', _valid(p)
+        ),
         "duplicate key",
     ),
     "absurd nesting": (lambda p: b"[" * 100_000 + b"]" * 100_000, "nesting"),

@@ -2,12 +2,15 @@
 
 Each entry is a visit (kind, judgement spelled out, inspectors, the articles reporting it) or an
 event (what happened, when, how many articles report it). The highlighted entry's passages and
-citations show below. `enter` on an event opens its article at the passage; on a visit, returns
-to the main screen narrowed to it. `g` and `p` open the grid and the people from here.
+citations show below. It is one council's (the one chosen on the main screen, or the store's
+main council; `A` another), its events being those its articles report. `enter` on an event
+opens its article at the passage; on a visit, returns to the main screen with the visit added to
+the filter. `g` and `p` open the grid and the people from here.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,6 +29,7 @@ from kirklees_tui.store.model import Visit
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.key_bar import KeyBar
+from kirklees_tui.wording import counted
 
 __all__ = ["ChronologyScreen"]
 
@@ -41,27 +45,49 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
     """Is it getting better? Everything that happened, in order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss_screen", "Back", id="chronology.back"),
+        Binding("escape", "dismiss_screen", "Back", id="chronology.back"),
         Binding("g", "grid", "Grid", id="chronology.grid"),
         Binding("p", "people", "People", id="chronology.people"),
+        Binding("A", "pick_council", "Council", id="chronology.council"),
+        Binding("question_mark,f1", "help", "Help", id="chronology.help"),
+        Binding("q", "app.quit", "Quit", id="chronology.quit"),
     ]
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, flt: Filter | None = None) -> None:
         super().__init__()
         self.catalog = catalog
-        dated: list[tuple[str, int, Entry]] = [(v.start, 1, v) for v in visits_in_order(catalog)]
-        dated += [(g.date, 0, g) for g in event_groups(catalog)]
-        self.entries: list[Entry] = [e for _, _, e in sorted(dated, key=lambda d: (d[0], d[1]))]
+        self.filter = flt or Filter()
+        """The main screen's filter, which a chosen visit is added to."""
+        self.council = self.filter.authority or catalog.main_authority
+        self.entries = self._entries()
         self._marked: int | None = None
+
+    def _entries(self) -> list[Entry]:
+        """The council's visits and the events its articles report, first to last."""
+        council, catalog = self.council, self.catalog
+        visits = [v for v in visits_in_order(catalog) if council in (None, v.authority)]
+        theirs = {s for v in catalog.visits if v.authority == council for s in v.source_ids}
+        anyone = {s for v in catalog.visits for s in v.source_ids}
+        dated: list[tuple[str, int, Entry]] = [(v.start, 1, v) for v in visits]
+        for group in event_groups(catalog):
+            sources = {e.source_id for e in group.events}
+            if council is None or sources & theirs or not sources & anyone:
+                dated.append((group.date, 0, group))
+        return [e for _, _, e in sorted(dated, key=lambda d: (d[0], d[1]))]
 
     def _prompt_at(self, index: int) -> Text:
         return self._prompt(self.entries[index])
 
+    def _heading(self) -> Text:
+        councils = len(self.catalog.authorities)
+        heading = Text(f"Chronology of {one_line(self.council or 'every council')}", style="bold")
+        if councils > 1:
+            heading.append(f" ({councils} councils; A: another)")
+        heading.append(": ◆ visit  ● event  ·  enter: open")
+        return heading
+
     def compose(self) -> ComposeResult:
-        yield Static(
-            Text("Chronology: ◆ visit  ● event  ·  enter: open  ·  g grid  ·  p people", style="bold"),
-            id="chronology-heading",
-        )
+        yield Static(self._heading(), id="chronology-heading")
         yield OptionList(*(Option(marked(self._prompt(e), False)) for e in self.entries), id="timeline")
         yield Static(id="chronology-detail")
         yield KeyBar()
@@ -74,7 +100,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
             who = ", ".join(entry.inspectors) or "inspectors not named"
             line.append(
                 f"\n{'':8}  {one_line(entry.authority)} · {one_line(who)} · "
-                f"{len(entry.source_ids)} article(s)"
+                f"{counted(len(entry.source_ids), 'article')}"
             )
             return line
         line = Text(f"{entry.date[:7]:<8}", style="bold")
@@ -130,7 +156,9 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
 
         entry = self.entries[event.option_index]
         if isinstance(entry, Visit):
-            self.dismiss(Filter(visit=entry.id))
+            authority = self.filter.authority
+            authority = authority if authority in (None, entry.authority) else entry.authority
+            self.dismiss(replace(self.filter, visit=entry.id, authority=authority))
             return
         first = entry.events[0]
         self.app.push_screen(SourceScreen(self.catalog.sources[first.source_id], first))
@@ -138,15 +166,50 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)
 
+    def _here(self) -> Filter:
+        """The filter, with this chronology's council if another was chosen here."""
+        if self.filter.authority in (None, self.council):
+            return self.filter
+        return replace(self.filter, authority=self.council, visit=None)
+
     def action_grid(self) -> None:
         from kirklees_tui.ui.screens.grid import GridScreen
 
-        self.app.push_screen(GridScreen(self.catalog), self._chosen)
+        self.app.push_screen(GridScreen(self.catalog, self._here()), self._chosen)
 
     def action_people(self) -> None:
         from kirklees_tui.ui.screens.people import PeopleScreen
 
-        self.app.push_screen(PeopleScreen(self.catalog), self._chosen)
+        self.app.push_screen(PeopleScreen(self.catalog, self.filter), self._chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`A` only where there is another council to switch to."""
+        return action != "pick_council" or len(self.catalog.authorities) > 1
+
+    def action_pick_council(self) -> None:
+        from kirklees_tui.ui.screens.council_picker import CouncilPicker
+
+        self.app.push_screen(CouncilPicker(self.catalog, self.council), self._council_picked)
+
+    def _council_picked(self, choice: str | None) -> None:
+        """Another council's chronology in this one's place."""
+        if not choice or choice == self.council:
+            return
+        self.council = choice
+        self.entries = self._entries()
+        self._marked = None
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.clear_options()
+        timeline.add_options([Option(marked(self._prompt(e), False)) for e in self.entries])
+        self.query_one("#chronology-heading", Static).update(self._heading())
+        if self.entries:
+            timeline.highlighted = 0
+        self._show(0)
+
+    def action_help(self) -> None:
+        from kirklees_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("chronology"))
 
     def _chosen(self, flt: Filter | None) -> None:
         if flt is not None:

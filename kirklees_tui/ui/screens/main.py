@@ -1,14 +1,14 @@
 """The main screen: theme rail, visits, findings, quotes and the detail area.
 
-It owns the filter (a typed reactive) and hands results down to the panes; the panes post
-messages up. Every change of filter is a few bitset operations in the catalog and a redraw of
-the visible rows only.
+It owns the filter (a typed reactive, changed only through `BrowsingScreen.change`, which keeps
+the history) and hands results down to the panes; the panes post messages up. Every change of
+filter is a few bitset operations in the catalog and a redraw of the visible rows only; the
+orders the lists can be sorted in are worked out once, in the loader's thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -18,8 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import DescendantFocus, Resize
 from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
@@ -28,13 +26,15 @@ from kirklees_tui.query.filter import Filter
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
 from kirklees_tui.ui.loader import StoreFailed, StoreLoaded
+from kirklees_tui.ui.screens.main_actions import MainActions
 from kirklees_tui.ui.widgets.detail_pane import DetailPane, describe_record
 from kirklees_tui.ui.widgets.key_bar import KeyBar
-from kirklees_tui.ui.widgets.record_list import RecordList, record_line
+from kirklees_tui.ui.widgets.record_list import RecordList, merged_spans, record_line
 from kirklees_tui.ui.widgets.search_field import SearchField
-from kirklees_tui.ui.widgets.status_line import StatusLine
+from kirklees_tui.ui.widgets.status_line import Status, StatusLine
 from kirklees_tui.ui.widgets.theme_rail import ThemeRail
 from kirklees_tui.ui.widgets.visits_pane import VisitsPane
+from kirklees_tui.wording import counted
 
 __all__ = ["MIN_SIZE", "MainScreen"]
 
@@ -42,47 +42,63 @@ MIN_SIZE = (60, 16)
 W = TypeVar("W", bound=Widget)
 
 
-class MainScreen(Screen[None]):
+def _visit_labels(catalog: Catalog) -> dict[str, str]:
+    """What a finding's row says of its visit: the month, and the council when the store has
+    more than one (all of one width, so the rows' text lines up)."""
+    if len(catalog.authorities) < 2:
+        return {v.id: v.start[:7] for v in catalog.visits}
+    labels = {v.id: f"{v.start[:7]:<7} {one_line(v.authority)[:12]}" for v in catalog.visits}
+    width = max(map(len, labels.values()))
+    return {k: label.ljust(width) for k, label in labels.items()}
+
+
+class MainScreen(MainActions):
     """Browse and filter; everything reachable by keyboard."""
 
     class ReloadRequested(Message):
         """The user asked for the store on disk to be read again (`r`)."""
 
+    # In the order the key bar shows them; those that do not fit the width are left out,
+    # the last first, but never help and quit.
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding: handled as the key arrives, so the focus is in the field before
         # the keys typed straight after `/` are handed out (as a plain binding, they went to
         # the list's bindings instead: "/caseloads" opened the chronology on `c`).
         Binding("slash", "search", "Search", priority=True, id="main.search"),
+        Binding("t", "pick_theme", "Themes", id="main.themes"),
+        Binding("o", "next_stance", "Stance", id="main.stance"),
+        Binding("s", "next_sort", "Sort", id="main.sort"),
+        Binding("u", "undo", "Undo", id="main.undo"),
+        Binding("c", "open_view('chronology')", "Chronology", id="main.chronology"),
+        Binding("g", "open_view('grid')", "Grid", id="main.grid"),
+        Binding("p", "open_view('people')", "People", id="main.people"),
+        Binding("y", "copy", "Copy", id="main.copy"),
+        Binding("e", "export", "Export", id="main.export"),
+        Binding("a", "toggle_match", "Any/all", id="main.match"),
+        Binding("A", "pick_authority", "Council", id="main.council"),
+        Binding("v", "save_view", "Save view", id="main.save_view"),
+        Binding("V", "command_line", "Command", id="main.command_line"),
         *(
             Binding(str(n), f"toggle_theme({n - 1})", f"Theme {n}", show=False, id=f"main.theme{n}")
             for n in range(1, 10)
         ),
-        Binding("a", "toggle_match", "Any/all", id="main.match"),
         Binding("x", "exclude_theme", "Exclude", show=False, id="main.exclude"),
-        Binding("t", "pick_theme", "Themes", show=False, id="main.themes"),
-        Binding("y", "copy", "Copy", id="main.copy"),
-        Binding("e", "export", "Export", id="main.export"),
+        Binding("ctrl+l", "clear_all", "Clear all", show=False, id="main.clear_all"),
         Binding("r", "reload", "Reload", show=False, id="main.reload"),
-        Binding("c", "open_view('chronology')", "Chronology", show=False, id="main.chronology"),
-        Binding("g", "open_view('grid')", "Grid", show=False, id="main.grid"),
-        Binding("p", "open_view('people')", "People", show=False, id="main.people"),
         Binding("question_mark,f1", "help", "Help", id="main.help"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
-        Binding("escape", "escape", "Back", show=False, id="main.escape"),
+        Binding("escape", "clear_part", "Clear", show=False, id="main.escape"),
     ]
 
     AUTO_FOCUS = "#findings"
-
-    filter: reactive[Filter] = reactive(Filter, init=False, always_update=True, repaint=False)
 
     def __init__(self, loading: str = "") -> None:
         super().__init__(classes="-loading")  # the panes are drawn once, with their data
         self._loading = loading
         """Shown until the store arrives: the app's splash line, so the screen does not flicker."""
-        self.catalog: Catalog | None = None
         self._last_list: RecordList | None = None
         self._visit_dates: dict[str, str] = {}
-        self._detail_shown: tuple[Finding | Quote, tuple[str, ...]] | None = None
+        self._detail_shown: tuple[Finding | Quote | str, tuple[str, ...]] | None = None
         self._store_changed = False
         self._search: SearchField | None = None
 
@@ -99,7 +115,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="lists"):
                 yield self._titled(RecordList(self._line, "No findings match.", id="findings"), "Findings")
                 yield self._titled(RecordList(self._line, "No quotes match.", id="quotes"), "Quotes")
-        yield self._titled(DetailPane(id="detail"), "Detail")
+        yield DetailPane(id="detail")
         yield Static(id="too-small")
         yield Static(self._loading, id="loading")
         yield KeyBar()
@@ -130,8 +146,8 @@ class MainScreen(Screen[None]):
             self.app.clear_notifications()
             store = event.catalog.store
             self.notify(
-                f"Reloaded: {len(store.sources)} articles, {len(store.findings)} "
-                f"findings, {len(store.quotes)} quotes.",
+                f"Reloaded: {counted(len(store.sources), 'article')}, "
+                f"{counted(len(store.findings), 'finding')}, {counted(len(store.quotes), 'quote')}.",
                 timeout=4,
             )
 
@@ -157,17 +173,13 @@ class MainScreen(Screen[None]):
         )
 
     def set_catalog(self, catalog: Catalog, flt: Filter) -> None:
-        """Show a store under `flt`, less any theme or visit the store no longer has."""
+        """Show a store under `flt`, less any theme, visit or council the store no longer
+        has. (Not a change the user made: nothing to undo.)"""
         first = self.catalog is None
         self.catalog = catalog
-        self._visit_dates = {v.id: v.start[:7] for v in catalog.visits}
-        known = frozenset(catalog.theme_ids)
-        flt = replace(
-            flt,
-            themes=flt.themes & known,
-            exclude=flt.exclude & known,
-            visit=flt.visit if flt.visit in catalog.visit_by_id else None,
-        )
+        self._pane_visits = {}
+        self._visit_dates = _visit_labels(catalog)
+        flt = self.fit(flt)
         if first:
             self.remove_class("-loading")
             if self.focused is None:  # hidden panes could not take the first focus
@@ -198,10 +210,11 @@ class MainScreen(Screen[None]):
                 self._show_filter(self.catalog, flt)
 
     def _show_filter(self, catalog: Catalog, flt: Filter) -> None:
-        findings = catalog.select("findings", flt)
-        quotes = catalog.select("quotes", flt)
-        self.query_one("#findings", RecordList).show(catalog.findings, findings, flt.terms)
-        self.query_one("#quotes", RecordList).show(catalog.quotes, quotes, flt.terms)
+        ascending = self.sort == "date"
+        findings = catalog.select("findings", flt, self.sort)
+        quotes = catalog.select("quotes", flt, self.sort)
+        self.query_one("#findings", RecordList).show(catalog.findings, findings, flt.terms, ascending)
+        self.query_one("#quotes", RecordList).show(catalog.quotes, quotes, flt.terms, ascending)
         both = catalog.theme_counts("findings", flt)
         for theme, count in catalog.theme_counts("quotes", flt).items():
             both[theme] += count
@@ -210,26 +223,39 @@ class MainScreen(Screen[None]):
         rail.show(catalog.themes, both, flt)
         if first:
             rail.fit(self.size.width, rail.max_lines)
-        self.query_one(VisitsPane).show(catalog.visits, catalog.visit_counts(flt), flt.visit)
+        self.query_one(VisitsPane).show(
+            self.visits_shown(flt.authority),
+            catalog.visit_counts(flt),
+            flt.visit,
+            grouped=len(catalog.authorities) > 1,
+        )
         self.query_one("#findings").border_title = f"Findings {len(findings)}"
         self.query_one("#quotes").border_title = f"Quotes {len(quotes)}"
-        status = Text()
-        if self._store_changed:  # first, so that 80 columns never cut it off
-            status.append("Store changed on disk: r reloads", style="bold reverse")
-            status.append("  ")
-        status.append("Showing: ", style="bold")
-        status.append(one_line(flt.describe()))
-        status.append(f"  ·  {len(findings)} findings, {len(quotes)} quotes")
+        counts = f"{counted(len(findings), 'finding')}, {counted(len(quotes), 'quote')}"
+        status = Status(one_line(flt.describe()), counts, self.sort, self._store_changed)
         self.query_one(StatusLine).show(status)
+        self._sync_search(flt.words)
         self._show_detail(self._active_list().current)
 
+    def _sync_search(self, words: str) -> None:
+        """The search field says the filter's words, whatever changed them (undo, escape, a
+        saved view), without that counting as typing."""
+        search = self._search
+        if search is not None and search.value != words:
+            with search.prevent(Input.Changed):
+                search.value = words
+        if not words and (search is None or not search.has_focus):
+            self.remove_class("-searching")
+        elif words:
+            self.add_class("-searching")
+
     def _search_changed(self, value: str) -> None:
-        self.filter = replace(self.filter, words=value)
+        self.change(replace(self.filter, words=value), run="typing")
 
     # -- messages from the panes ------------------------------------------------------------
     @on(VisitsPane.Chosen)
     def _visit_chosen(self, event: VisitsPane.Chosen) -> None:
-        self.filter = replace(self.filter, visit=event.visit_id)
+        self.change(replace(self.filter, visit=event.visit_id), run="visits")
 
     @on(ThemeRail.Toggled)
     def _rail_toggled(self, event: ThemeRail.Toggled) -> None:
@@ -241,6 +267,7 @@ class MainScreen(Screen[None]):
             self._show_detail(event.record)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self.end_run()  # a search typed, or visits stepped through, ends with the focus
         if isinstance(event.widget, RecordList):
             self._last_list = event.widget
             self._show_detail(event.widget.current)
@@ -250,16 +277,24 @@ class MainScreen(Screen[None]):
         return self._last_list or self.query_one("#findings", RecordList)
 
     def _show_detail(self, record: Finding | Quote | None) -> None:
-        """The record in full, with the search words marked as in the lists (one-letter
-        terms filter but are not marked)."""
-        if self.catalog is None or record is None:
+        """The record under the cursor in full, with the search words marked as in the lists
+        (one-letter terms filter but are not marked); or, when the list is empty, one line
+        saying so (never a record the filter no longer lists)."""
+        if self.catalog is None:
             return
         terms = tuple(t for t in self.filter.terms if len(t) > 1)
-        if (record, terms) != self._detail_shown:
-            self._detail_shown = (record, terms)
-            text = describe_record(self.catalog, record)
-            text.highlight_words(terms, "bold underline", case_sensitive=False)
-            self.query_one(DetailPane).show(text)
+        shown: Finding | Quote | str = record if record is not None else self._active_list().id or ""
+        if (shown, terms) == self._detail_shown:
+            return
+        self._detail_shown = (shown, terms)
+        if record is None:
+            kind = "quotes" if shown == "quotes" else "findings"
+            self.query_one(DetailPane).show(Text(f"No {kind} match the filter.", style="dim italic"))
+            return
+        text = describe_record(self.catalog, record)
+        for start, end in merged_spans(text.plain, terms):
+            text.stylize("bold underline", start, end)
+        self.query_one(DetailPane).show(text)
 
     @on(RecordList.Chosen)
     def _chosen(self, event: RecordList.Chosen) -> None:
@@ -267,28 +302,10 @@ class MainScreen(Screen[None]):
 
         if self.catalog is not None:
             record = event.record
-            self.app.push_screen(SourceScreen(self.catalog.sources[record.source_id], record))
+            terms = self.filter.terms
+            self.app.push_screen(SourceScreen(self.catalog.sources[record.source_id], record, terms))
 
-    # -- actions --------------------------------------------------------------------------------
-    def toggle_theme(self, theme_id: str) -> None:
-        self.filter = self.filter.toggled(theme_id)
-        self.query_one(ThemeRail).point_at(theme_id)
-
-    def exclude_named(self, theme_id: str) -> None:
-        self.filter = self.filter.excluding(theme_id)
-        self.query_one(ThemeRail).point_at(theme_id)
-
-    def choose_visit(self, visit_id: str | None) -> None:
-        """Narrow to a visit by moving the visits pane onto it (as the keyboard would)."""
-        self.query_one(VisitsPane).choose(visit_id)
-
-    def action_toggle_theme(self, index: int) -> None:
-        if self.catalog is not None and index < len(self.catalog.themes):
-            self.toggle_theme(self.catalog.themes[index].id)
-
-    def action_toggle_match(self) -> None:
-        self.filter = replace(self.filter, match="all" if self.filter.match == "any" else "any")
-
+    # -- keys that are the main screen's own ---------------------------------------------------
     def action_exclude_theme(self) -> None:
         theme = self.query_one(ThemeRail).cursor_theme
         if theme is not None:
@@ -297,20 +314,13 @@ class MainScreen(Screen[None]):
                 f"{'Excluding' if theme in self.filter.exclude else 'No longer excluding'} {theme}", timeout=2
             )
 
-    def action_pick_theme(self) -> None:
-        from kirklees_tui.ui.screens.theme_picker import ThemePicker
+    def toggle_theme(self, theme_id: str) -> None:
+        super().toggle_theme(theme_id)
+        self.query_one(ThemeRail).point_at(theme_id)
 
-        if self.catalog is not None:
-            counts = self.query_one(ThemeRail).counts
-            self.app.push_screen(ThemePicker(self.catalog.themes, counts, self.filter), self._picked)
-
-    def _picked(self, choice: tuple[str, str] | None) -> None:
-        if choice is not None:
-            action, theme = choice
-            if action == "exclude":
-                self.exclude_named(theme)
-            else:
-                self.toggle_theme(theme)
+    def exclude_named(self, theme_id: str) -> None:
+        super().exclude_named(theme_id)
+        self.query_one(ThemeRail).point_at(theme_id)
 
     async def action_search(self) -> None:
         self.add_class("-searching")
@@ -321,85 +331,29 @@ class MainScreen(Screen[None]):
         self.set_focus(self._search)  # now, not after the keys already queued (`focus()`)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the search field, `/` is a character to search for, not the search key."""
+        """In the search field, `/` is a character to search for, not the search key; `A`
+        is there only when the store has more than one council."""
+        if action == "pick_authority":
+            return self.catalog is None or len(self.catalog.authorities) > 1
         return not (action == "search" and self._search is not None and self._search.has_focus)
 
     def action_leave_search(self) -> None:
-        """Back from the search field to the findings it narrowed (the words stay)."""
-        self.query_one("#findings").focus()
-
-    def action_escape(self) -> None:
-        """Outside the search field (which has its own escape): clear the search, then the
-        speaker."""
-        search = self._search
-        if search is not None and search.value:
-            search.value = ""
-            self.remove_class("-searching")
-        elif self.filter.speaker is not None:
-            self.filter = replace(self.filter, speaker=None)
-        else:
+        """Back from the search field to the findings it narrowed (the words stay). Focus moves
+        now, not after a refresh: a key typed right after enter (in one read, over SSH) goes to
+        the list, not into the field."""
+        self.set_focus(self.query_one("#findings"))
+        if not self.filter.words:
             self.remove_class("-searching")
 
     def current_record(self) -> Finding | Quote | None:
         return self._active_list().current
 
-    def action_copy(self) -> None:
-        record = self.current_record()
-        if record is None or self.catalog is None:
-            self.notify("Nothing to copy: move onto a finding or quote first.", severity="warning")
-            return
-        self.app.copy_to_clipboard(describe_record(self.catalog, record).plain)
-        kind = "quote" if isinstance(record, Quote) else "finding"
-        self.notify(f"Copied the {kind} with its citation (OSC 52 clipboard).", timeout=3)
-
-    def action_export(self, fmt: str | None = None) -> None:
-        from kirklees_tui.ui.screens.export_dialog import ExportDialog
-
-        if self.catalog is None:
-            return
+    def records_kind(self) -> str:
+        """What an export or command line lists: the focused pane's records."""
         focused = self.focused
-        records = (
-            "quotes"
-            if focused is self.query_one("#quotes")
-            else "visits"
-            if isinstance(focused, VisitsPane)
-            else "findings"
-        )
-        suggestion = f"kirklees-{records}.{fmt or 'csv'}"
-        self.app.push_screen(ExportDialog(records, suggestion), self._export_to)
-
-    def _export_to(self, choice: tuple[str, Path, bool] | None) -> None:
-        from kirklees_tui.ui.screens.export_dialog import export_view
-
-        if choice is not None and self.catalog is not None:
-            export_view(self, self.catalog, self.filter, *choice)
-
-    def action_open_view(self, name: str) -> None:
-        """The chronology, the theme x visit grid or the people; each may hand back a filter."""
-        from kirklees_tui.ui.screens.chronology import ChronologyScreen
-        from kirklees_tui.ui.screens.grid import GridScreen
-        from kirklees_tui.ui.screens.people import PeopleScreen
-
-        if self.catalog is None:
-            return
-        screens = {"chronology": ChronologyScreen, "grid": GridScreen, "people": PeopleScreen}
-        self.app.push_screen(screens[name](self.catalog), self.apply_view)
-
-    def apply_view(self, flt: Filter | None) -> None:
-        """Show what another screen chose (a theme and visit, a visit, a speaker) afresh."""
-        if flt is None:
-            return
-        if self._search is not None:
-            with self._search.prevent(Input.Changed):
-                self._search.value = ""
-        self.remove_class("-searching")
-        self.filter = flt
-        self.query_one(VisitsPane).choose(flt.visit)
-
-    def action_help(self) -> None:
-        from kirklees_tui.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
+        if focused is self.query_one("#quotes"):
+            return "quotes"
+        return "visits" if isinstance(focused, VisitsPane) else "findings"
 
     # -- terminals as they are ---------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:

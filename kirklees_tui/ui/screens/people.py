@@ -1,11 +1,12 @@
 """People: every speaker and inspector, their roles over time, and what they said.
 
-`enter` returns to the main screen showing that person's quotes only (the speaker filter;
-`escape` there clears it).
+`enter` returns to the main screen with that person as the speaker, the rest of the filter kept
+(`escape` there clears the speaker, `u` undoes).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,6 +25,7 @@ from kirklees_tui.store.model import Person, Role
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.key_bar import KeyBar
+from kirklees_tui.wording import counted
 
 __all__ = ["PeopleScreen"]
 
@@ -32,12 +34,16 @@ class PeopleScreen(DismissedOnce, Screen[Filter | None]):
     """Who said what, and in which role at the time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss_screen", "Back", id="people.back"),
+        Binding("escape", "dismiss_screen", "Back", id="people.back"),
+        Binding("question_mark,f1", "help", "Help", id="people.help"),
+        Binding("q", "app.quit", "Quit", id="people.quit"),
     ]
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, flt: Filter | None = None) -> None:
         super().__init__()
         self.catalog = catalog
+        self.filter = flt or Filter()
+        """The main screen's filter, which a chosen speaker is added to."""
         self.people = people_with_roles(catalog)
         self._marked: int | None = None
 
@@ -55,7 +61,7 @@ class PeopleScreen(DismissedOnce, Screen[Filter | None]):
     @staticmethod
     def _prompt(person: Person, roles: list[Role], quotes: int) -> Text:
         line = Text(one_line(person.name), style="bold")
-        line.append(f" — {person.kind} · {quotes} quote{'s' if quotes != 1 else ''}")
+        line.append(f" — {person.kind} · {counted(quotes, 'quote')}")
         history = "; ".join(f"{r.date[:7]} {one_line(r.role)}" for r in roles)
         line.append(f"\n  {history or 'no role given'}")
         return line
@@ -75,7 +81,7 @@ class PeopleScreen(DismissedOnce, Screen[Filter | None]):
             return
         person = self.people[index][0]
         rows = self.catalog.select("quotes", Filter(speaker=person.name))
-        text = Text(f"{one_line(person.name)}: {len(rows)} quotes", style="bold")
+        text = Text(f"{one_line(person.name)}: {counted(len(rows), 'quote')}", style="bold")
         for row in rows[:5]:
             quote = self.catalog.quotes[row]
             role = f" ({one_line(quote.role)})" if quote.role else ""
@@ -86,7 +92,12 @@ class PeopleScreen(DismissedOnce, Screen[Filter | None]):
 
     @on(OptionList.OptionSelected, "#people")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(Filter(speaker=self.people[event.option_index][0].name))
+        self.dismiss(replace(self.filter, speaker=self.people[event.option_index][0].name))
+
+    def action_help(self) -> None:
+        from kirklees_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("people"))
 
     def action_dismiss_screen(self) -> None:
         self.dismiss(None)

@@ -22,8 +22,10 @@ class ThemePicker(DismissedOnce, ModalScreen[tuple[str, str] | None]):
     """Returns ("toggle" | "exclude", theme id), or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("escape", "cancel", "Back", id="picker.cancel"),
         Binding("x", "exclude", "Exclude", id="picker.exclude"),
+        Binding("question_mark,f1", "help", "Help", show=False, id="picker.help"),
+        Binding("q", "app.quit", "Quit", show=False, id="picker.quit"),
     ]
 
     def __init__(self, themes: tuple[Theme, ...], counts: dict[str, int], flt: Filter) -> None:
@@ -52,6 +54,11 @@ class ThemePicker(DismissedOnce, ModalScreen[tuple[str, str] | None]):
         option = self.query_one("#theme-picker", OptionList).highlighted_option
         if option is not None and option.id:
             self.dismiss(("exclude", option.id))
+
+    def action_help(self) -> None:
+        from kirklees_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen("pickers"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,13 +1,17 @@
 """The detail area: the whole highlighted record, its speaker, themes and citation.
 
-Article text is untrusted: it is cleaned of control characters and shown as `Text`, never as
-markup.
+It takes the focus (`tab` reaches it) and scrolls with the keyboard, so a long quotation and its
+citation can be read whole at 80x24. Article text is untrusted: it is cleaned of control
+characters and shown as `Text`, never as markup.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -29,7 +33,9 @@ def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
         text.append(f"“{clean(record.text)}”")
     else:
         text.append(stance_words(record.stance), style="bold")
-        text.append(f" · visit {record.visit_id or 'none'}\n", style="bold")
+        council = catalog.authority_of(record) if len(catalog.authorities) > 1 else None
+        where = f" · {one_line(council)}" if council else ""
+        text.append(f"{where} · visit {record.visit_id or 'none'}\n", style="bold")
         text.append(clean(record.text))
     why = catalog.tagger.why(record.text)
     tags = [f"{t} ({', '.join(why[t])})" if why.get(t) else t for t in record.themes]
@@ -38,14 +44,20 @@ def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
     return text
 
 
-class DetailPane(VerticalScroll):
-    """Shows one record; scrolls when it is long."""
+class DetailPane(VerticalScroll, can_focus=True):
+    """Shows one record; scrolls when it is long (up, down, page keys, home, end)."""
+
+    TITLE = "Detail"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("j", "scroll_down", "Scroll down", show=False),
+    ]
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
+        self.border_title = self.TITLE
         self._shown = Text("Move onto a finding or quote to see it whole.", style="dim")
         self._body = Static(self._shown)
-        self.can_focus = False
 
     def compose(self) -> ComposeResult:
         yield self._body
@@ -59,3 +71,17 @@ class DetailPane(VerticalScroll):
         self._shown = content
         self._body.update(content)
         self.scroll_home(animate=False)
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """Say on the border when the record runs on below, and how to read the rest."""
+        hint = ""
+        if self.max_scroll_y > 0:
+            hint = " · ↑ ↓ pgup pgdn scroll" if self.has_focus else " · more below: tab here to scroll"
+        self.border_title = f"{self.TITLE}{hint}"
+
+    def on_focus(self) -> None:
+        self._say_if_more()
+
+    def on_blur(self) -> None:
+        self._say_if_more()

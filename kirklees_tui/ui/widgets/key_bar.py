@@ -4,7 +4,9 @@ Textual's `Footer` is a grid with a widget per key, composed again on every chan
 on the main screen it was a third of the time from the first frame to the data (about 50 ms at
 140x40). This bar draws the same keys (the focused widget's, then the screen's and the app's,
 those marked `show`) as one line, rebuilt only when the screen's bindings change. Keys are
-still clickable, for those with a mouse.
+still clickable, for those with a mouse. What does not fit the width is left out, the last keys
+first, but never the ways back, out and to help (`LAST_TO_GO`); the palette's key goes before
+those.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from textual.widget import Widget
 __all__ = ["KeyBar"]
 
 Item = tuple[DOMNode, Binding, bool]
+LAST_TO_GO = frozenset({"Help", "Quit", "Back", "Close", "Cancel", "Results"})
+"""Descriptions of the keys a narrow bar keeps longest."""
 
 
 class KeyBar(Widget):
@@ -68,8 +72,28 @@ class KeyBar(Widget):
 
     @property
     def keys(self) -> list[str]:
-        """What the bar says, key and description, in order."""
-        return [f"{self.app.get_key_display(b)} {b.description}" for _, b, _ in self._items]
+        """What the bar says, key and description, in order (those that fit its width)."""
+        shown, _ = self._fit(self.size.width)
+        bindings = [self._items[i][1] for i in shown]
+        return [f"{self.app.get_key_display(b)} {b.description}" for b in bindings]
+
+    def _fit(self, width: int) -> tuple[list[int], bool]:
+        """The entries that fit in `width`, by index, and whether the palette's key does."""
+        widths = [self._entry(i, item).cell_length for i, item in enumerate(self._items)]
+        shown = list(range(len(self._items)))
+
+        def used() -> int:
+            return sum(widths[i] for i in shown) + max(0, len(shown) - 1)
+
+        droppable = [i for i in shown if self._items[i][1].description not in LAST_TO_GO]
+        palette = 0 if self._palette is None else self._entry(len(self._items), self._palette).cell_length
+        while droppable and used() + (palette + 3 if palette else 0) > width:
+            shown.remove(droppable.pop())
+        if palette and used() + palette + 3 > width:
+            palette = 0
+        while droppable and used() > width:
+            shown.remove(droppable.pop())
+        return shown, bool(palette)
 
     def _entry(self, index: int, item: Item) -> Content:
         _node, binding, enabled = item
@@ -83,13 +107,12 @@ class KeyBar(Widget):
         return entry.stylize(Style.from_meta({"@click": f"press({index})"}))
 
     def render(self) -> Content:
-        left = Content(" ").join(self._entry(i, item) for i, item in enumerate(self._items))
-        if self._palette is None:
+        shown, palette = self._fit(self.size.width)
+        left = Content(" ").join(self._entry(i, self._items[i]) for i in shown)
+        if self._palette is None or not palette:
             return left
         right = self._entry(len(self._items), self._palette)
         gap = self.size.width - left.cell_length - right.cell_length - 1
-        if gap < 2:
-            return left
         return Content.assemble(left, " " * gap, right, " ")
 
     async def action_press(self, index: int) -> None:

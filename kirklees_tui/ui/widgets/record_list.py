@@ -2,12 +2,12 @@
 
 Built on Textual's Line API (`ScrollView.render_line`), so 100k rows scroll and re-filter
 without building a widget per row. The cursor row is marked with `▶` as well as a reverse
-style, so it reads without colour. Search hits are underlined and bold.
+style, so it reads without colour. Search hits are underlined and bold: found in the folded
+row (`query/fold.py`: a typed `'` finds the article's `’`), marked on the characters as printed.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import ClassVar
@@ -23,11 +23,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kirklees_tui.query.fold import spans
 from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
 
-__all__ = ["RecordList", "record_line"]
+__all__ = ["RecordList", "merged_spans", "record_line"]
 
 Record = Finding | Quote
 
@@ -38,6 +39,17 @@ def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
         return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
     when = visit_dates.get(record.visit_id or "", "—")
     return f"{when:<7} {STANCE_MARKS[record.stance]} {one_line(record.text)}"
+
+
+def merged_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the (folded) terms occur in `text`, overlapping hits joined into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans(text, tuple(terms)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class RecordList(ScrollView, can_focus=True):
@@ -82,7 +94,8 @@ class RecordList(ScrollView, can_focus=True):
         self._empty = empty
         self._records: Sequence[Record] = ()
         self._rows: Sequence[int] = ()
-        self._hits: re.Pattern[str] | None = None
+        self._hits: tuple[str, ...] = ()
+        """The folded search terms to mark (none of one letter)."""
 
     @property
     def count(self) -> int:
@@ -99,19 +112,25 @@ class RecordList(ScrollView, can_focus=True):
             return None
         return self._records[self._rows[min(self.cursor, len(self._rows) - 1)]]
 
-    def show(self, records: Sequence[Record], rows: Sequence[int], terms: Sequence[str]) -> None:
-        """Show `rows` (store indices, ascending) of `records`, keeping the cursor on the same
-        record when it is still listed."""
+    def show(
+        self, records: Sequence[Record], rows: Sequence[int], terms: Sequence[str], ascending: bool = True
+    ) -> None:
+        """Show `rows` (store indices; `ascending` unless sorted otherwise) of `records`,
+        keeping the cursor on the same record when it is still listed."""
         before = self._rows[self.cursor] if self._rows and self.cursor < len(self._rows) else None
         self._records, self._rows = records, rows
         # One-letter terms still filter, but are not highlighted: they would light up most of
         # the screen, which helps nobody and costs the terminal a repaint of every cell.
-        marked = [t for t in terms if len(t) > 1]
-        self._hits = re.compile("|".join(re.escape(t) for t in marked), re.IGNORECASE) if marked else None
+        self._hits = tuple(t for t in terms if len(t) > 1)
         position = 0
-        if before is not None and rows:
+        if before is not None and rows and ascending:
             at = bisect_left(rows, before)
             position = at if at < len(rows) and rows[at] == before else 0
+        elif before is not None and rows:  # another order: one C-speed scan of the rows
+            try:
+                position = (rows if isinstance(rows, list) else list(rows)).index(before)
+            except ValueError:
+                position = 0
         if position == 0 and self.scroll_offset.y:
             self.scroll_to(y=0, animate=False)
         size = Size(self.size.width, len(rows))
@@ -120,9 +139,18 @@ class RecordList(ScrollView, can_focus=True):
             # repaint the list a second time, in a second frame (textual is pinned exactly).
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
+        self._keep_in_view(position)
         self.refresh()
         self.set_reactive(RecordList.cursor, min(position, max(0, len(rows) - 1)))
         self.post_message(self.Highlighted(self, self.current))
+
+    def _keep_in_view(self, row: int) -> None:
+        """Scroll so that `row` is on screen (a record kept under the cursor by a new filter
+        or order may now be anywhere in the list)."""
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_offset.y)
+        if row and height and not top <= row < top + height:
+            self.scroll_to(y=max(0, row - height // 2), animate=False)
 
     def watch_cursor(self, previous: int, cursor: int) -> None:
         height = self.scrollable_content_region.height
@@ -183,26 +211,27 @@ class RecordList(ScrollView, can_focus=True):
         body: str = (
             text if cell_len(text) + 2 <= width else set_cell_size(text, max(0, width - 3)).rstrip() + "…"
         )
-        if self._hits is None:  # one segment: the fewest bytes to the terminal
+        if not self._hits:  # one segment: the fewest bytes to the terminal
             line = f"{marker}{body}"
             return Strip([Segment(set_cell_size(line, width), style)], width)
         segments = [Segment(marker, style), *self._segments(body, style)]
         return Strip(segments).crop_extend(0, width, style)
 
     def _segments(self, body: str, style: Style) -> list[Segment]:
-        if self._hits is None:
+        if not self._hits:
             return [Segment(body, style)]
         hit = style + self.get_component_rich_style("record-list--hit")
         segments: list[Segment] = []
         position = 0
-        for match in self._hits.finditer(body):
-            if match.start() > position:
-                segments.append(Segment(body[position : match.start()], style))
-            segments.append(Segment(match.group(), hit))
-            position = match.end()
+        for start, end in merged_spans(body, self._hits):
+            if start > position:
+                segments.append(Segment(body[position:start], style))
+            segments.append(Segment(body[start:end], hit))
+            position = end
         segments.append(Segment(body[position:], style))
         return segments
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows))
+        self._keep_in_view(self.cursor)  # a pane made shorter (the search field shown)
         self.refresh()

@@ -4,7 +4,8 @@ A small Line-API widget: lines are wrapped to the pane's width once per resize, 
 counts repaints the pane without a layout pass (an OptionList re-lays out on every changed
 prompt, which cost two extra frames per key). The first entry is "all visits"; moving onto a
 visit narrows the findings and quotes to it at once, and it is marked `▶`, so the choice reads
-without colour.
+without colour. With visits of more than one council, each council's visits come under its
+name, so no visit is read as another council's.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class VisitsPane(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "move(-1)", "Previous visit", show=False),
         Binding("down,j", "move(1)", "Next visit", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "All visits", show=False),
         Binding("end", "jump(-1)", "Last visit", show=False),
     ]
@@ -48,37 +51,49 @@ class VisitsPane(ScrollView, can_focus=True):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
         self.visits: tuple[Visit, ...] = ()
-        self._home = ""
+        self.grouped = False
+        """Whether council headings divide the visits (a store about more than one council)."""
         self._widest: dict[int, int] = {}
         self.counts: dict[str | None, tuple[int, int]] = {}
         self.cursor = 0
         self._lines: list[tuple[int, str, bool]] = []
-        """Wrapped lines: (entry index, text, is the entry's first line)."""
+        """Wrapped lines: (entry index, text, is the entry's first line); a council's heading
+        has the index -1 and cannot be chosen."""
 
     @property
     def chosen(self) -> str | None:
         return self.visits[self.cursor - 1].id if self.cursor and self.visits else None
 
+    def _ids(self) -> list[str]:
+        return [v.id for v in self.visits]
+
     def entry_index(self, visit_id: str | None) -> int:
         """The entry of a visit (0 is "all visits")."""
-        ids = [v.id for v in self.visits]
-        return 0 if visit_id is None else 1 + ids.index(visit_id)
+        return 0 if visit_id is None else 1 + self._ids().index(visit_id)
 
     def show(
-        self, visits: tuple[Visit, ...], counts: dict[str | None, tuple[int, int]], chosen: str | None
+        self,
+        visits: tuple[Visit, ...],
+        counts: dict[str | None, tuple[int, int]],
+        chosen: str | None,
+        grouped: bool = False,
     ) -> None:
-        """New counts under the filter (and, the first time, the visits)."""
-        changed = visits != self.visits
+        """New counts under the filter, the visits it shows (grouped by council, councils in
+        the order given), and the chosen one: the pane always agrees with the filter, however
+        it changed (undo, the palette, another screen)."""
+        changed = visits != self.visits or grouped != self.grouped
         if changed:
             self._widest = {}
-            self.visits = visits
-            self.cursor = self.entry_index(chosen)
-            authorities = [v.authority for v in visits]
-            self._home = max(authorities, key=authorities.count) if authorities else ""
+            self.visits, self.grouped = visits, grouped
+        cursor = self.entry_index(chosen) if chosen is None or chosen in self._ids() else 0
+        moved = cursor != self.cursor
+        self.cursor = cursor
         self.counts = counts
         before = self._lines
         self._wrap()
-        if changed or len(before) != len(self._lines):
+        if changed or moved or len(before) != len(self._lines):
+            if moved:
+                self._scroll_to_cursor()
             self.refresh()
             return
         # Only the counts changed: repaint just their lines, not the pane (bytes over SSH).
@@ -95,8 +110,6 @@ class VisitsPane(ScrollView, can_focus=True):
         visit = self.visits[index - 1]
         kind = visit.kind if visit.sequence is None else f"{visit.kind} {visit.sequence}"
         heading = f"{visit.start[:7]} {kind}"
-        if visit.authority != self._home:  # an imported article about another council
-            heading = f"{visit.authority}: {heading}"
         judgement = visit.judgement or "no judgement"
         if visit.provisional:
             judgement += " · provisional"
@@ -105,7 +118,11 @@ class VisitsPane(ScrollView, can_focus=True):
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width - 2)
         lines: list[tuple[int, str, bool]] = []
+        council: str | None = None
         for index in range(len(self.visits) + 1):
+            if self.grouped and index and self.visits[index - 1].authority != council:
+                council = self.visits[index - 1].authority
+                lines.extend((-1, part, False) for part in textwrap.wrap(f"── {council} ──", width + 2))
             head, *body, tally = self._entry(index)
             lines.append((index, head, True))
             lines.extend((index, part, False) for text in body for part in textwrap.wrap(text, width))
@@ -128,6 +145,9 @@ class VisitsPane(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         index, text, first = self._lines[row]
         style: Style = base
+        if index < 0:  # a council's heading
+            style = base + Style(bold=True)
+            return Strip([Segment(text.ljust(width)[:width], style)], width)
         if index == self.cursor:
             part = "visits-pane--chosen" if self.has_focus else "visits-pane--head"
             style = base + self.get_component_rich_style(part)
@@ -138,18 +158,38 @@ class VisitsPane(ScrollView, can_focus=True):
         rows = [row for row, line in enumerate(self._lines) if line[0] == index]
         return rows[0], rows[-1]
 
+    def _scroll_to_cursor(self) -> None:
+        top, bottom = self._entry_rows(self.cursor)
+        if self.grouped and top and self._lines[top - 1][0] < 0:  # its council's heading too
+            top -= 1
+        self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False)
+
     def _move_to(self, index: int) -> None:
         index = max(0, min(len(self.visits), index))
         if index == self.cursor:
             return
         self.cursor = index
-        top, bottom = self._entry_rows(index)
-        self.scroll_to_region(Region(0, top, 1, bottom - top + 1), animate=False)
+        self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Chosen(self.chosen))
 
     def action_move(self, step: int) -> None:
         self._move_to(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        """A page of lines up or down; the choice moves with the view, as in the lists."""
+        if not self._lines:
+            return
+        top, _ = self._entry_rows(self.cursor)
+        step = max(1, self.scrollable_content_region.height - 1)
+        row = max(0, min(len(self._lines) - 1, top + direction * step))
+        index = self._lines[row][0]
+        while index < 0 and 0 <= row + direction < len(self._lines):  # a heading: the next entry
+            row += direction
+            index = self._lines[row][0]
+        if index < 0 or index == self.cursor:
+            index = self.cursor + direction
+        self._move_to(index)
 
     def action_jump(self, where: int) -> None:
         self._move_to(0 if where == 0 else len(self.visits))
@@ -160,7 +200,7 @@ class VisitsPane(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = int(self.scroll_offset.y) + event.y
-        if 0 <= row < len(self._lines):
+        if 0 <= row < len(self._lines) and self._lines[row][0] >= 0:
             self._move_to(self._lines[row][0])
 
     def on_resize(self) -> None:

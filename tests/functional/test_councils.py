@@ -1,0 +1,137 @@
+"""Issue 17, point 6: a store about two councils (Kirklees', and Wakefield's 2019 inspection
+imported). The visits pane groups them, `A` and the palette choose one, the grid and the
+chronology show one council at a time, and every visit label says whose it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+
+from kirklees_tui.query.filter import Filter
+from kirklees_tui.ui.app import KirkleesApp
+from kirklees_tui.ui.commands import KirkleesCommands
+from kirklees_tui.ui.screens.chronology import ChronologyScreen
+from kirklees_tui.ui.screens.council_picker import CouncilPicker
+from kirklees_tui.ui.screens.grid import GridScreen
+from kirklees_tui.ui.widgets.detail_pane import DetailPane
+from kirklees_tui.ui.widgets.visits_pane import VisitsPane
+from tests.functional.conftest import MakeApp, listed, loaded, notices, status
+
+WAKEFIELD_VISIT = "wakefield-2019-09-full"
+
+
+def _pane_lines(pane: VisitsPane) -> list[str]:
+    return [pane.render_line(y).text.rstrip() for y in range(pane.virtual_size.height)]
+
+
+async def test_the_visits_pane_groups_visits_by_council(make_app: MakeApp, two_councils: Path) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 40)) as pilot:
+        catalog = await loaded(pilot)
+        assert catalog.authorities == ("Kirklees", "Wakefield")
+        pane = app.main.query_one(VisitsPane)
+        lines = _pane_lines(pane)
+        kirklees, wakefield = lines.index("── Kirklees ──"), lines.index("── Wakefield ──")
+        assert kirklees < wakefield
+        assert any("2019-09 full inspection" in line for line in lines[wakefield:])
+        assert not any("2019-09" in line for line in lines[kirklees:wakefield])
+        pane.focus()
+        await pilot.press("end")  # the last visit: Wakefield's
+        assert pane.chosen == WAKEFIELD_VISIT
+        assert {f.visit_id for f in listed(app, "findings")} == {WAKEFIELD_VISIT}
+        detail = app.main.query_one(DetailPane).shown.plain
+        assert detail.startswith("▼ concern · Wakefield · visit")  # the council named
+
+
+async def test_a_picks_a_council_and_the_lists_and_pane_follow(make_app: MakeApp, two_councils: Path) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        catalog = await loaded(pilot)
+        await pilot.press("A")
+        picker = app.screen
+        assert isinstance(picker, CouncilPicker)
+        options = picker.query_one("#council-picker", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "all councils" in prompts[0] and "Wakefield · 1 visit · 6 findings" in prompts[2]
+        await pilot.press("down", "down", "enter")
+        assert app.screen is app.main
+        assert app.main.filter.authority == "Wakefield"
+        findings = listed(app, "findings")
+        assert findings and {f.visit_id for f in findings} == {WAKEFIELD_VISIT}
+        assert all(catalog.authority_of(q) == "Wakefield" for q in listed(app, "quotes"))
+        assert app.main.query_one(VisitsPane).visits == catalog.visits_of("Wakefield")
+        assert status(app).startswith("Showing: Wakefield")
+        assert any("Council: Wakefield" in n for n in notices(app))
+        await pilot.press("escape")  # the council is a part escape clears
+        assert app.main.filter.authority is None
+
+
+async def test_the_palette_names_every_council(make_app: MakeApp, two_councils: Path) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        entries = {c.name: c for c in KirkleesCommands(app.screen).entries()}
+        assert {"council: Kirklees", "council: Wakefield", "council: all councils"} <= set(entries)
+        assert entries[f"visit: {WAKEFIELD_VISIT}"].help.startswith("Wakefield: ")
+        entries["council: Kirklees"].run()
+        await pilot.pause()
+        assert app.main.filter.authority == "Kirklees"
+        assert WAKEFIELD_VISIT not in {f.visit_id for f in listed(app, "findings")}
+
+
+async def test_the_grid_shows_one_council_and_switches(make_app: MakeApp, two_councils: Path) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 24)) as pilot:
+        catalog = await loaded(pilot)
+        await pilot.press("g")
+        grid = app.screen
+        assert isinstance(grid, GridScreen)
+        assert grid.council == "Kirklees"  # the store's main council by default
+        assert WAKEFIELD_VISIT not in [v.id for v in grid.visits]
+        heading = str(grid.query_one("#grid-heading", Static).render())
+        assert heading.startswith("Kirklees: findings by theme and visit") and "A: another" in heading
+        await pilot.press("A", "end", "enter")  # Wakefield's grid
+        same: object = app.screen
+        assert same is grid and grid.council == "Wakefield"
+        table = grid.query_one("#grid", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["theme", "19-09 full"]
+        assert str(grid.query_one("#grid-heading", Static).render()).startswith("Wakefield:")
+        await pilot.press("enter")  # a Wakefield cell: the main screen narrows to it
+        assert app.main.filter.visit == WAKEFIELD_VISIT
+        assert all(catalog.authority_of(f) == "Wakefield" for f in listed(app, "findings"))
+
+
+async def test_the_chronology_shows_one_council_and_switches(make_app: MakeApp, two_councils: Path) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen)
+        ids = [getattr(e, "id", None) for e in chronology.entries]
+        assert WAKEFIELD_VISIT not in ids and "2016-09-full" in ids
+        await pilot.press("A", "end", "enter")
+        assert chronology.council == "Wakefield"
+        ids = [getattr(e, "id", None) for e in chronology.entries]
+        assert WAKEFIELD_VISIT in ids and "2016-09-full" not in ids
+        timeline = chronology.query_one("#timeline", OptionList)
+        assert "Wakefield" in str(timeline.get_option_at_index(ids.index(WAKEFIELD_VISIT)).prompt)
+        assert "Chronology of Wakefield" in str(chronology.query_one("#chronology-heading", Static).render())
+
+
+async def test_one_council_has_no_council_key(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("A")
+        assert app.screen is app.main  # nothing to choose between
+        assert "Council" not in " ".join(app.main.query_one("KeyBar").keys)  # type: ignore[attr-defined]
+
+
+async def test_the_command_lines_council_opens_the_browser_on_it(two_councils: Path) -> None:
+    app = KirkleesApp(two_councils, Filter(authority="wakefield"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.main.filter.authority == "Wakefield"  # named as the store names it
+        assert {f.visit_id for f in listed(app, "findings")} == {WAKEFIELD_VISIT}
