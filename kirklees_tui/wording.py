@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["counted"]
+from collections import Counter
+from collections.abc import Iterable
+
+__all__ = ["counted", "sources_counted"]
 
 _IRREGULAR = {"person": "people", "child": "children"}
 
@@ -12,3 +15,10 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
     if number == 1:
         return f"{number} {noun}"
     return f"{number} {plural or _IRREGULAR.get(noun) or noun + 's'}"
+
+
+def sources_counted(kinds: Iterable[str]) -> str:
+    """Sources by kind, "5 articles, 3 reports": a kind that has none is left out (a store of
+    articles alone reads "5 articles", as it always did); "no sources" when there are none."""
+    tally = Counter(kinds)
+    return ", ".join(counted(tally[kind], kind) for kind in sorted(tally)) or "no sources"

@@ -17,7 +17,7 @@ import click
 from kirklees_tui import __version__
 from kirklees_tui.cli.common import say
 from kirklees_tui.store.paths import choose_db, is_shipped, shipped
-from kirklees_tui.wording import counted
+from kirklees_tui.wording import counted, sources_counted
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,7 +33,7 @@ def store_facts(store: StoreData) -> str:
 
     return (
         f"schema {store.meta.schema_version}, corpus {corpus_digest(store.sources)} "
-        f"({counted(len(store.sources), 'article')}, {counted(len(store.findings), 'finding')}, "
+        f"({sources_counted(s.kind for s in store.sources)}, {counted(len(store.findings), 'finding')}, "
         f"{counted(len(store.quotes), 'quote')})"
     )
 

@@ -15,6 +15,7 @@ import msgspec
 import orjson
 
 from kirklees_tui.query.catalog import Catalog, cited
+from kirklees_tui.query.checked import CHECK_MARKS
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import clean, one_line
@@ -216,7 +217,9 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
         c = r["citation"]
         if records == "quotes":
             role = f" ({r['role']})" if r["role"] else ""
-            lead = f"{r['speaker'] or 'unattributed'}{role}: "
+            status = r["check"]["status"]
+            mark = f"{CHECK_MARKS[status]} " if status else ""
+            lead = f"{mark}{r['speaker'] or 'unattributed'}{role}: "
         else:
             lead = f"{STANCE_MARKS[r['stance']]} {r['stance']}: "
         tags = ", ".join(r["themes"]) or "no theme"
@@ -226,6 +229,8 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
             f"“{_md_escape(c['title'])}”, {c['date']}, "
             + (f"page {c['page']}" if c["page"] else f"paragraph {c['paragraph']}")
         )
+        if records == "quotes" and r["check"]["difference"]:
+            lines.append(f"  *the report's words differ: {_md_escape(r['check']['difference'])}*")
     return "\n".join(lines) + "\n"
 
 

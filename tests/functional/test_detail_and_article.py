@@ -14,6 +14,7 @@ from kirklees_tui.ui.widgets.detail_pane import DetailPane
 from kirklees_tui.ui.widgets.record_list import RecordList
 from kirklees_tui.ui.widgets.status_line import StatusLine
 from kirklees_tui.ui.widgets.visits_pane import VisitsPane
+from kirklees_tui.wording import counted, sources_counted
 from tests.functional.conftest import MakeApp, listed, loaded, status
 
 
@@ -159,12 +160,23 @@ async def test_counts_read_as_words(make_app: MakeApp) -> None:
     app = make_app(themes=("caseloads",))
     async with app.run_test(size=(120, 36)) as pilot:
         await loaded(pilot)
+        catalog = app.main.catalog
+        assert catalog is not None
+        counts = catalog.visit_counts(app.main.filter)
+        assert any(1 in pair for pair in counts.values()), "a count of one for the test to read"
         pane = app.main.query_one(VisitsPane)
         lines = [pane.render_line(y).text.strip() for y in range(pane.virtual_size.height)]
-        assert "1 finding · 0 quotes" in lines and "1 finding · 1 quote" in lines
+        for found, said in counts.values():
+            assert f"{counted(found, 'finding')} · {counted(said, 'quote')}" in lines
         assert not any("1 findings" in line or "1 quotes" in line for line in lines)
-        assert "4 findings, 2 quotes" in status(app)
+        findings = len(catalog.select("findings", app.main.filter))
+        quotes = len(catalog.select("quotes", app.main.filter))
+        assert f"{counted(findings, 'finding')}, {counted(quotes, 'quote')}" in status(app)
         await pilot.press("c")
         timeline = app.screen.query_one("#timeline", OptionList)
         prompts = "\n".join(str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count))
-        assert "article(s)" not in prompts and "· 3 articles" in prompts and "· 1 article" in prompts
+        assert "article(s)" not in prompts
+        for visit in catalog.visits:
+            kinds = [catalog.sources[s].kind for s in visit.source_ids]
+            assert f"· {sources_counted(kinds)}" in prompts  # "3 articles, 1 report", "1 article"
+        assert "· 1 article" in prompts and ", 1 report" in prompts

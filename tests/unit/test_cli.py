@@ -75,7 +75,9 @@ def test_version_names_the_program_the_store_its_schema_and_corpus(tmp_path: Pat
     assert done.stdout.splitlines() == [
         f"kirklees-tui, version {__version__}",
         f"store: {ROOT / 'db.json'} (the copy shipped with the program): schema {SCHEMA_VERSION}, "
-        f"corpus {corpus_digest(shipped.sources)} ({len(shipped.sources)} articles, "
+        f"corpus {corpus_digest(shipped.sources)} "
+        f"({sum(s.kind == 'article' for s in shipped.sources)} articles, "
+        f"{sum(s.kind == 'report' for s in shipped.sources)} reports, "
         f"{len(shipped.findings)} findings, {len(shipped.quotes)} quotes)",
     ]
 

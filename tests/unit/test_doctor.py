@@ -25,6 +25,7 @@ from kirklees_tui.cli.doctor import (
     term_check,
 )
 from kirklees_tui.store.digest import corpus_digest
+from kirklees_tui.store.model import SCHEMA_VERSION
 from kirklees_tui.store.read import load_store
 from kirklees_tui.ui.screens.main import MIN_SIZE as SCREEN_MIN_SIZE
 from tests.conftest import ROOT
@@ -39,7 +40,9 @@ def test_a_sound_store_is_ok_with_its_schema_and_digest(store_path: Path) -> Non
     check = store_check(str(store_path), {})
     digest = corpus_digest(load_store(store_path).sources)
     assert check.ok
-    assert check.line().startswith(f"ok       store      {store_path} (chosen by --db): sound; schema 2, ")
+    assert check.line().startswith(
+        f"ok       store      {store_path} (chosen by --db): sound; schema {SCHEMA_VERSION}, "
+    )
     assert digest in check.line()
 
 

@@ -29,7 +29,7 @@ from kirklees_tui.store.model import Visit
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
 from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.key_bar import KeyBar
-from kirklees_tui.wording import counted
+from kirklees_tui.wording import sources_counted
 
 __all__ = ["ChronologyScreen"]
 
@@ -92,6 +92,9 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
         yield Static(id="chronology-detail")
         yield KeyBar()
 
+    def _kinds(self, source_ids: tuple[str, ...]) -> list[str]:
+        return [self.catalog.sources[s].kind for s in source_ids if s in self.catalog.sources]
+
     def _prompt(self, entry: Entry) -> Text:
         if isinstance(entry, Visit):
             line = Text(f"{entry.start[:7]:<8}", style="bold")
@@ -100,7 +103,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
             who = ", ".join(entry.inspectors) or "inspectors not named"
             line.append(
                 f"\n{'':8}  {one_line(entry.authority)} · {one_line(who)} · "
-                f"{counted(len(entry.source_ids), 'article')}"
+                f"{sources_counted(self._kinds(entry.source_ids))}"
             )
             return line
         line = Text(f"{entry.date[:7]:<8}", style="bold")

@@ -22,6 +22,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static
 
 from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.checked import report_passage
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Finding, Quote
@@ -302,8 +303,13 @@ class MainScreen(MainActions):
 
         if self.catalog is not None:
             record = event.record
-            terms = self.filter.terms
-            self.app.push_screen(SourceScreen(self.catalog.sources[record.source_id], record, terms))
+            terms, article = self.filter.terms, self.catalog.sources[record.source_id]
+            found = report_passage(record, self.catalog.sources) if isinstance(record, Quote) else None
+            if found is not None:  # a quotation of Ofsted: the report at the words it was found at
+                report, start, end = found
+                self.app.push_screen(SourceScreen(report, record, terms, (start, end), quoted_in=article))
+                return
+            self.app.push_screen(SourceScreen(article, record, terms))
 
     # -- keys that are the main screen's own ---------------------------------------------------
     def action_exclude_theme(self) -> None:

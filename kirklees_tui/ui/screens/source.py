@@ -1,4 +1,6 @@
-"""The source view: a record's article, the exact passage highlighted and scrolled into view.
+"""The source view: a record's article (or report), the exact passage highlighted and scrolled
+into view. A quotation of Ofsted found in a report opens the report at the passage it was found
+at, the check said above it; `a` goes to the article that quoted it.
 
 Each paragraph is its own widget so the passage's paragraph can be scrolled to; the passage is
 shown reversed and bold and framed by ▶ ◀ marks, so it stands out without colour. The search
@@ -20,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from kirklees_tui.query.catalog import citation_of
+from kirklees_tui.query.checked import check_words
 from kirklees_tui.query.fold import fold
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Event, Finding, Quote, Source
@@ -44,6 +47,7 @@ class SourceScreen(Screen[None]):
         Binding("n", "hit(1)", "Next hit", id="source.next"),
         Binding("N", "hit(-1)", "Previous hit", id="source.previous"),
         Binding("y", "copy", "Copy", id="source.copy"),
+        Binding("a", "article", "Article", id="source.article"),
         Binding("escape", "back", "Back", id="source.back"),
         Binding("question_mark,f1", "help", "Help", id="source.help"),
         Binding("q", "app.quit", "Quit", id="source.quit"),
@@ -51,11 +55,22 @@ class SourceScreen(Screen[None]):
         Binding("down,j", "scroll(1)", "Down", show=False),
     ]
 
-    def __init__(self, source: Source, record: Finding | Quote | Event, terms: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        source: Source,
+        record: Finding | Quote | Event,
+        terms: tuple[str, ...] = (),
+        span: tuple[int, int] | None = None,
+        quoted_in: Source | None = None,
+    ) -> None:
+        """`span` shows another passage than the record's own (a quotation's match in a
+        report), and `quoted_in` is then the article that quoted it (`a` opens it)."""
         super().__init__()
         self.source = source
         self.record = record
-        self.paragraph = source.paragraph_of(record.start)
+        self.start, self.end = span or (record.start, record.end)
+        self.quoted_in = quoted_in
+        self.paragraph = source.paragraph_of(self.start)
         self.terms = tuple(t for t in terms if len(t) > 1)
         """The folded words marked in the article: the main screen's search, or typed after `/`."""
         self.hits: list[Hit] = []
@@ -73,10 +88,14 @@ class SourceScreen(Screen[None]):
     def _heading(self) -> Text:
         source = self.source
         heading = Text(one_line(source.title), style="bold")
+        page = f"page {source.page_of(self.start)} of {len(source.pages)} · " if source.pages else ""
         heading.append(
-            f"\n{one_line(source.publisher)} · {source.published} · paragraph "
+            f"\n{one_line(source.publisher)} · {source.published} · {page}paragraph "
             f"{self.paragraph} of {len(source.paragraphs)}"
         )
+        if self.quoted_in is not None and isinstance(self.record, Quote):
+            heading.append(f"\nThe quotation, checked: {one_line(check_words(self.record))}", style="bold")
+            heading.append(f" · a: as {one_line(self.quoted_in.publisher)} quoted it", style="dim")
         if self.terms:
             words = " ".join(self.terms)
             where = f"hit {self.current + 1} of {len(self.hits)}" if self.current is not None else ""
@@ -88,7 +107,7 @@ class SourceScreen(Screen[None]):
         """A paragraph as printed, the passage marked ▶ ◀ and reversed."""
         start, end = self.source.paragraphs[number - 1]
         text = self.source.text
-        a, b = max(start, self.record.start), min(end, self.record.end)
+        a, b = max(start, self.start), min(end, self.end)
         if a >= b:
             return Text(clean(text[start:end]))
         paragraph = Text(clean(text[start:a]))
@@ -155,10 +174,6 @@ class SourceScreen(Screen[None]):
         self.add_class("-finding")
         self.set_focus(field)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the find box, `/` (and `n`, `y`, `q`: any letter) is typed, not a key."""
-        return not (action == "find" and self.query_one("#find").has_focus)
-
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         self.terms = tuple(t for t in fold(event.value).split() if len(t) > 1)
@@ -180,9 +195,23 @@ class SourceScreen(Screen[None]):
             return
         self.app.pop_screen()
 
+    def action_article(self) -> None:
+        """`a`, on a report opened at a quotation: the article that quoted it, at the quotation."""
+        if self.quoted_in is None:
+            self.notify("This is the passage's own source.", timeout=2)
+            return
+        self.app.switch_screen(SourceScreen(self.quoted_in, self.record, self.terms))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the find box, `/` (and `n`, `y`, `q`: any letter) is typed, not a key; `a` is
+        offered only on a report opened at a quotation."""
+        if action == "article":
+            return self.quoted_in is not None
+        return not (action == "find" and self.query_one("#find").has_focus)
+
     def action_copy(self) -> None:
-        passage = clean(self.source.text[self.record.start : self.record.end])
-        where = copy_text(self.app, f"“{passage}”\n{one_line(citation_of(self.source, self.record.start))}")
+        passage = clean(self.source.text[self.start : self.end])
+        where = copy_text(self.app, f"“{passage}”\n{one_line(citation_of(self.source, self.start))}")
         self.notify(f"The passage with its citation: {where}", timeout=4)
 
     def action_help(self) -> None:

@@ -15,7 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from kirklees_tui.query.catalog import Catalog
+from kirklees_tui.query.catalog import Catalog, citation_of
+from kirklees_tui.query.checked import check_words, report_passage
 from kirklees_tui.query.stances import stance_words
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Finding, Quote
@@ -31,6 +32,7 @@ def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
         role = f" ({one_line(record.role)})" if record.role else ""
         text.append(f"{who}{role}: ", style="bold")
         text.append(f"“{clean(record.text)}”")
+        _append_check(text, catalog, record)
     else:
         text.append(stance_words(record.stance), style="bold")
         council = catalog.authority_of(record) if len(catalog.authorities) > 1 else None
@@ -42,6 +44,23 @@ def describe_record(catalog: Catalog, record: Finding | Quote) -> Text:
     text.append(f"\nThemes: {one_line(', '.join(tags)) or 'none'}", style="italic")
     text.append(f"\n{one_line(catalog.citation(record))}", style="dim")
     return text
+
+
+def _append_check(text: Text, catalog: Catalog, quote: Quote) -> None:
+    """What Ofsted's reports say to a quotation of Ofsted: its status, and where it differs,
+    the report's own words and where they are."""
+    said = check_words(quote)
+    if not said:
+        return
+    text.append(f"\n{one_line(said)}", style="bold")
+    found = report_passage(quote, catalog.sources)
+    if found is None:
+        return
+    report, start, end = found
+    if quote.check is not None and quote.check.status == "altered":
+        text.append("\nThe report: ", style="bold")
+        text.append(f"“{clean(report.text[start:end])}”")
+    text.append(f"\n{one_line(citation_of(report, start))} (enter: the report there)", style="dim")
 
 
 class DetailPane(VerticalScroll, can_focus=True):

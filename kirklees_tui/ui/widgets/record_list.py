@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kirklees_tui.query.checked import check_mark
 from kirklees_tui.query.fold import spans
 from kirklees_tui.query.stances import STANCE_MARKS
 from kirklees_tui.sanitize import one_line
@@ -34,9 +35,11 @@ Record = Finding | Quote
 
 
 def record_line(record: Finding | Quote, visit_dates: dict[str, str]) -> str:
-    """One list row: a finding's visit date and stance mark, or a quote's speaker; the text."""
+    """One list row: a finding's visit date and stance mark, or a quote's check mark (✓ ≠ ?,
+    blank for one no report could hold) and speaker; the text."""
     if isinstance(record, Quote):
-        return f"{one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
+        mark = check_mark(record) or " "
+        return f"{mark} {one_line(record.speaker or 'unattributed')}: “{one_line(record.text)}”"
     when = visit_dates.get(record.visit_id or "", "—")
     return f"{when:<7} {STANCE_MARKS[record.stance]} {one_line(record.text)}"
 
