@@ -158,3 +158,18 @@ class TestBrowsing:
         self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
     ) -> None:
         assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["1", "o", "V"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+class TestReports:
+    """Issue 19: quotations of Ofsted marked ✓ ≠ ?, and an altered one's report passage."""
+
+    def test_an_altered_quotation_in_the_detail(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["tab", "down"])
+
+    def test_the_report_opened_at_the_quotation(
+        self, snap_compare: Snap, make_app: Callable[..., KirkleesApp], size: tuple[int, int]
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=_ready, press=["tab", "down", "enter"])

@@ -82,7 +82,9 @@ class SourceScreen(Screen[None]):
         with VerticalScroll(id="article"):
             for number in range(1, len(self.source.paragraphs) + 1):
                 yield Static(id=f"p{number}", classes="-passage" if number == self.paragraph else "")
-        yield BoundedInput(max_length=MAX_FIND, placeholder="find in this article (enter: go)", id="find")
+        yield BoundedInput(
+            max_length=MAX_FIND, placeholder=f"find in this {self.source.kind} (enter: go)", id="find"
+        )
         yield KeyBar()
 
     def _heading(self) -> Text:
@@ -95,7 +97,9 @@ class SourceScreen(Screen[None]):
         )
         if self.quoted_in is not None and isinstance(self.record, Quote):
             heading.append(f"\nThe quotation, checked: {one_line(check_words(self.record))}", style="bold")
-            heading.append(f" · a: as {one_line(self.quoted_in.publisher)} quoted it", style="dim")
+            heading.append(
+                f"\na: the article, as {one_line(self.quoted_in.publisher)} quoted it", style="dim"
+            )
         if self.terms:
             words = " ".join(self.terms)
             where = f"hit {self.current + 1} of {len(self.hits)}" if self.current is not None else ""
