@@ -6,24 +6,28 @@ inspection often quotes the last); a shorter one is not, as a few common words a
 any report. The status says what a reader can trust:
 
 - `verified` / `altered`: found, as printed or with a few words changed (`verify.py`);
-- `not found`: its visit's report was searched, and the council's, and it is in none;
+- `not found`: its visit's report was searched, and the council's, and it is in none; or the
+  quotation is a grade alone ("good") and the report gave no such grade: the word is in any
+  report, so only the report's grades can bear it out;
 - `no report`: the store holds no report of its visit (a monitoring letter, say) and the
   council's others do not hold it either.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Final
 
 from msgspec.structs import replace
 
+from kirklees_tui.extract.judgements import grade_of
 from kirklees_tui.extract.pdf import ReportText
 from kirklees_tui.extract.verify import QuoteCheck, check_quotation
 from kirklees_tui.store.model import Check, Quote, Source, Visit
 
-__all__ = ["FALLBACK_WORDS", "check_quotes", "is_checked", "report_text"]
+__all__ = ["FALLBACK_WORDS", "check_quotes", "is_checked", "quoted_grade", "report_text"]
 
 FALLBACK_WORDS: Final = 6
 """A quotation this long or longer is looked up in the council's other reports too."""
@@ -42,6 +46,22 @@ def report_text(source: Source) -> ReportText:
 
 def _as_record(check: QuoteCheck) -> Check:
     return Check(check.status, check.source_id, check.start, check.end, check.page, check.difference)
+
+
+def quoted_grade(words: str) -> str | None:
+    """The grade a quotation is when it is nothing else ("good", "Requires improvement.")."""
+    bare = " ".join(re.sub(r"[^\w\s]", " ", words).split())
+    return grade_of(bare) if len(bare.split()) <= 5 else None
+
+
+def _given_grade(check: Check, grade: str, visit: Visit) -> Check:
+    """A grade alone is borne out only by the report's grades, not by the word somewhere in
+    it ("the strategic response ... is good" in a report that judged the service inadequate)."""
+    given = {g for _, g in visit.grades} | ({visit.judgement} if visit.judgement else set())
+    if check.status != "verified" or not given or grade in given:
+        return check
+    ordered = ", ".join(sorted(given))
+    return Check("not found", None, None, None, None, f"a grade the report did not give (it gave: {ordered})")
 
 
 def check_quotes(
@@ -85,5 +105,9 @@ def check_quotes(
                 result = wider
             elif own:
                 result = QuoteCheck("not found")
-        checked.append(replace(quote, check=_as_record(result)))
+        check = _as_record(result)
+        grade = quoted_grade(quote.text)
+        if grade is not None and visit is not None and own:
+            check = _given_grade(check, grade, visit)
+        checked.append(replace(quote, check=check))
     return checked

@@ -37,6 +37,8 @@ def check_words(quote: Quote) -> str:
     check = quote.check
     if check is None:
         return ""
+    if check.status == "not found" and check.difference:  # a grade the report did not give
+        return f"{CHECK_MARKS[check.status]} not borne out by the report: {check.difference}"
     words = f"{CHECK_MARKS[check.status]} {_SAID[check.status]}"
     return f"{words}: {check.difference}" if check.difference else words
 

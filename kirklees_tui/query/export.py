@@ -192,9 +192,12 @@ def _md_escape(text: str) -> str:
     return one_line(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
+def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter, councils: tuple[str, ...]) -> str:
+    """A Markdown list (a table for visits), titled by the council it is about."""
+    about = flt.authority or (councils[0] if len(councils) == 1 else None)
+    title = f"{_md_escape(about)} inspections" if about else f"Inspections of {len(councils)} councils"
     lines = [
-        f"# Kirklees inspections: {records}",
+        f"# {title}: {records}",
         "",
         f"Filter: {flt.describe()}. {counted(len(rows), records.removesuffix('s'))}.",
         "",
@@ -229,8 +232,10 @@ def _markdown(records: Records, rows: list[dict[str, Any]], flt: Filter) -> str:
             f"“{_md_escape(c['title'])}”, {c['date']}, "
             + (f"page {c['page']}" if c["page"] else f"paragraph {c['paragraph']}")
         )
-        if records == "quotes" and r["check"]["difference"]:
-            lines.append(f"  *the report's words differ: {_md_escape(r['check']['difference'])}*")
+        difference = r["check"]["difference"] if records == "quotes" else None
+        if difference:
+            said = "the report's words differ" if r["check"]["status"] == "altered" else "not borne out"
+            lines.append(f"  *{said}: {_md_escape(difference)}*")
     return "\n".join(lines) + "\n"
 
 
@@ -260,7 +265,7 @@ def render(catalog: Catalog, records: Records, flt: Filter, fmt: Format, sort: s
     if fmt == "json":
         return orjson.dumps(_cleaned(rows), option=orjson.OPT_INDENT_2).decode() + "\n"
     if fmt == "md":
-        return _markdown(records, rows, flt)
+        return _markdown(records, rows, flt, catalog.authorities)
     out = io.StringIO()
     flat = [_flat(r) for r in rows]
     writer = csv.DictWriter(out, fieldnames=_COLUMNS[records], lineterminator="\n")

@@ -223,7 +223,8 @@ class Check(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):
     page: int | None
     """The 1-based page the passage starts on."""
     difference: str
-    """For an altered quotation, its edits: 'dropped “on”; changed “a” to “the”'; else ""."""
+    """For an altered quotation, its edits: 'dropped “on”; changed “a” to “the”'; for a grade
+    alone that the report did not give, why it is `not found`; else ""."""
 
 
 class Quote(msgspec.Struct, frozen=True, gc=False, forbid_unknown_fields=True):

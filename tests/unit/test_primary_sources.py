@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from kirklees_tui.cli import cli
 from kirklees_tui.extract.build import build_corpus
-from kirklees_tui.extract.checks import FALLBACK_WORDS, is_checked
+from kirklees_tui.extract.checks import FALLBACK_WORDS, is_checked, quoted_grade
 from kirklees_tui.extract.folding import quote_tokens, text_tokens
 from kirklees_tui.extract.reports import read_report_file
 from kirklees_tui.query.checked import report_passage
@@ -92,11 +92,18 @@ def test_the_seed_quotations_of_ofsted_checked(built: StoreData) -> None:
         if quote.check.status == "no report":
             assert visit.report_id is None and found is None
             continue
+        grade = quoted_grade(quote.text)
+        given = {g for _, g in visit.grades}
+        if grade is not None and grade not in given:  # the word is in the report; not as a grade
+            assert quote.check.status == "not found" and found is None
+            assert all(g in quote.check.difference for g in given)
+            continue
         assert found is not None, quote
         report, start, end = found
         same = _words(quote.text) == [t.word for t in text_tokens(report.text[start:end])]
         assert (quote.check.status == "verified") == same, (quote.text, report.text[start:end])
         assert bool(quote.check.difference) == (quote.check.status == "altered")
+        assert grade is None or grade in given
         if report.id != visit.report_id:  # found in another of the council's reports
             assert len(quote.text.split()) >= FALLBACK_WORDS
     statuses = {q.check.status for q in checked if q.check is not None}
@@ -112,6 +119,38 @@ def test_the_quotation_the_issue_checked_by_hand(built: StoreData) -> None:
     report, start, end = report_passage(quote, {s.id: s for s in built.sources}) or (None, 0, 0)
     assert report is not None and "rather than on the experience" in report.text[start:end]
     assert quote.check.page == report.page_of(start)
+
+
+def test_a_grade_alone_is_borne_out_only_by_the_reports_grades(built: StoreData) -> None:
+    """ "inadequate" quoted of the 2016 report is its judgement; "good" (a rating the article
+    recalls from before) is a word that report uses, never a grade it gave."""
+    visits = {v.id: v for v in built.visits}
+    graded = [q for q in built.quotes if is_checked(q) and quoted_grade(q.text) and q.check]
+    statuses = set()
+    for quote in graded:
+        assert quote.check is not None
+        visit = visits[quote.visit_id or ""]
+        if visit.report_id is None:
+            continue
+        gave = quoted_grade(quote.text) in {g for _, g in visit.grades}
+        assert quote.check.status == ("verified" if gave else "not found"), quote.text
+        statuses.add(quote.check.status)
+    assert statuses == {"verified", "not found"}
+
+
+@pytest.mark.parametrize(
+    ("words", "grade"),
+    [
+        ("good", "Good"),
+        ("Inadequate.", "Inadequate"),
+        ("requires improvement", "Requires improvement to be good"),
+        ("requires improvement to be good", "Requires improvement to be good"),
+        ("good progress", None),
+        ("inadequate, due to serious failures", None),
+    ],
+)
+def test_which_quotations_are_a_grade_alone(words: str, grade: str | None) -> None:
+    assert quoted_grade(words) == grade
 
 
 def test_a_quotation_json_export_carries_its_check(store_path: Path) -> None:
@@ -190,7 +229,7 @@ def test_the_national_record_gives_every_council_its_visits(store_path: Path) ->
     before = load_store(store_path)
     status, output = _import("--db", str(store_path), "--record", str(REPORTS / "national_record.csv"))
     assert status == 1, output  # some rows of the real record cannot be read: each is named
-    skipped = [line for line in output.splitlines() if line.startswith("  line ")]
+    skipped = [line for line in output.splitlines() if line.startswith("  national_record.csv: line ")]
     assert skipped and f"{len(skipped)} rows skipped" in output
     after = load_store(store_path)
     new = [v for v in after.visits if v.id not in {b.id for b in before.visits}]
@@ -198,6 +237,42 @@ def test_the_national_record_gives_every_council_its_visits(store_path: Path) ->
     kirklees = [v for v in after.visits if v.authority == "Kirklees" and v.record]
     assert {v.id for v in kirklees} == {v.id for v in before.visits if v.record}  # matched, not doubled
     assert problems(after) == []
+    again = store_path.read_bytes()
+    backups = sorted(p.name for p in store_path.parent.iterdir() if ".bak" in p.name)
+    status, output = _import("--db", str(store_path), "--record", str(REPORTS / "national_record.csv"))
+    assert "nothing new: the store was left as it was" in output
+    assert store_path.read_bytes() == again, "a repeated import writes nothing"
+    assert sorted(p.name for p in store_path.parent.iterdir() if ".bak" in p.name) == backups
+
+
+@needs(REPORTS)
+def test_a_report_dated_only_by_its_copyright_line_takes_the_records_day(store_path: Path) -> None:
+    """Some reports print no publication date, only "© Crown copyright 2019"; the record
+    knows the day (in January 2020, say). Imported before or after the record, the report's
+    citations give that day."""
+    pdfs = sorted(REPORTS.glob("*.pdf"))
+    record = REPORTS / "national_record.csv"
+    _import("--db", str(store_path), *map(str, pdfs))
+    before = {s.id: s.published for s in load_store(store_path).sources if s.kind == "report"}
+    year_only = {s for s, day in before.items() if len(day) == 4}
+    assert year_only, "some of the real reports give only a year"
+    _import("--db", str(store_path), "--record", str(record))
+    after = load_store(store_path)
+    published = {s.id: (s.published, s.precision) for s in after.sources if s.kind == "report"}
+    for source_id in year_only:
+        day, precision = published[source_id]
+        assert len(day) == 10 and precision == "day", source_id
+    assert all(published[s][0] == day for s, day in before.items() if s not in year_only)
+    assert problems(after) == []
+
+
+def test_a_text_file_named_pdf_is_refused_as_not_a_pdf(store_path: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "report.pdf"
+    fake.write_text("Title: looks like an article\n\nsome text", encoding="utf-8")
+    before = store_path.read_bytes()
+    status, output = _import("--db", str(store_path), "--published", "2020-01", str(fake))
+    assert status == 2 and f"{fake}: not a PDF" in output
+    assert store_path.read_bytes() == before
 
 
 @needs(REPORTS)
