@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["counted", "sources_counted"]
+__all__ = ["counted", "possessive", "sources_counted"]
 
 _IRREGULAR = {"person": "people", "child": "children"}
 
@@ -22,3 +22,8 @@ def sources_counted(kinds: Iterable[str]) -> str:
     articles alone reads "5 articles", as it always did); "no sources" when there are none."""
     tally = Counter(kinds)
     return ", ".join(counted(tally[kind], kind) for kind in sorted(tally)) or "no sources"
+
+
+def possessive(name: str) -> str:
+    """`Kirklees'`, `Leeds'`, `Wirral's`: a name ending in s takes the apostrophe alone."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import click
 
 from kirklees_tui.cli.common import (
@@ -17,7 +19,8 @@ from kirklees_tui.cli.common import (
     say,
 )
 from kirklees_tui.query.catalog import citation_of
-from kirklees_tui.wording import counted
+from kirklees_tui.store.model import Visit
+from kirklees_tui.wording import counted, possessive
 
 __all__ = ["export", "themes", "timeline", "verify"]
 
@@ -78,16 +81,26 @@ def export(
 @click.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Grid rows for these themes only.")
+@click.option(
+    "--authority",
+    metavar="COUNCIL|all",
+    help="One council's chronology (default: the store's main council), or every council's.",
+)
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def timeline(db: str | None, themes: tuple[str, ...], fmt: str, out: str | None, force: bool) -> None:
-    """The chronology (visits and events), the theme x visit grid and the people, cited."""
+def timeline(
+    db: str | None, themes: tuple[str, ...], authority: str | None, fmt: str, out: str | None, force: bool
+) -> None:
+    """The chronology (visits and events), the theme x visit grid and the people, cited: of
+    one council, as the browser's chronology is."""
     from kirklees_tui.query.chronology import timeline_json, timeline_markdown
 
     catalog = open_catalog(db)
-    make_filter(catalog, themes)  # refuses unknown theme ids
-    text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes)
+    every = authority is not None and authority.casefold() == "all"
+    flt = make_filter(catalog, themes, authority=None if every else authority)  # refuses unknown names
+    council = None if every else flt.authority or catalog.main_authority
+    text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes, council)
     emit(text, out, force)
 
 
@@ -128,6 +141,24 @@ def themes(db: str | None, fmt: str) -> None:
         )
 
 
+def _looked_in(words: str, visit: Visit | None, visits: Sequence[Visit]) -> str:
+    """Where a quotation that is not borne out was looked for, in words."""
+    from kirklees_tui.extract.checks import FALLBACK_WORDS
+    from kirklees_tui.sanitize import one_line
+
+    if visit is None:
+        return "no visit, so no report to look in"
+    council = possessive(one_line(visit.authority))
+    own = "not in the report of its visit" if visit.report_id else "no report of its visit in the store"
+    count = sum(1 for v in visits if v.authority == visit.authority and v.report_id and v.id != visit.id)
+    others = counted(count, "other report")
+    if not count:
+        return f"{own}, nor any other of {council}"
+    if len(words.split()) < FALLBACK_WORDS:
+        return f"{own}; under {FALLBACK_WORDS} words, not looked for in {council} {others}"
+    return f"{own}; not in {council} {others} either"
+
+
 @click.command()
 @click.option("--db", metavar="PATH", help=DB_HELP)
 @click.option("--all", "show_all", is_flag=True, help="List verified quotations too.")
@@ -154,12 +185,9 @@ def verify(db: str | None, show_all: bool) -> None:
             words = one_line(report.text[check.start : check.end])
             say(f"  report:  “{words}” — {citation_of(report, check.start)}")
         if check.difference:
-            say(f"  difference: {check.difference}")
-        elif check.status == "not found":
-            council = visit.authority if visit else "its council"
-            say(f"  not in the report of its visit, nor in {council}'s other reports")
-        elif check.status == "no report":
-            say("  the store holds no report of its visit (nor one of its council's that holds it)")
+            say(f"  {'difference' if check.status == 'altered' else 'why'}: {check.difference}")
+        elif check.status in ("not found", "no report"):
+            say(f"  {_looked_in(quote.text, visit, catalog.visits)}")
     tally = Counter(q.check.status for q in checked if q.check is not None)
     say(
         f"{counted(len(checked), 'quotation')} of Ofsted or an inspector: "
