@@ -139,7 +139,7 @@ def import_(
     except (ImportRefused, StoreError) as error:
         fail(str(error))
     for outcome in outcomes:
-        say(outcome.describe(dry_run), err=outcome.status != "added")
+        say(outcome.describe(dry_run), err=outcome.status not in ("added", "unchanged"))
         for note in outcome.notes:
             say(f"  {note}", err=True)
         if explain:
@@ -147,7 +147,7 @@ def import_(
                 say(line)
     if dry_run:
         say("dry run: nothing was written")
-    if any(o.status != "added" or (o.kind == "record" and o.notes) for o in outcomes):
+    if any(o.status not in ("added", "unchanged") or (o.kind == "record" and o.notes) for o in outcomes):
         sys.exit(1)
 
 

@@ -41,7 +41,7 @@ from kirklees_tui.extract.explain import explain
 from kirklees_tui.extract.national_record import RecordError, RecordRow, read_national_record
 from kirklees_tui.extract.pdf import ReportError
 from kirklees_tui.extract.people import Registry
-from kirklees_tui.extract.record_visits import merge_record
+from kirklees_tui.extract.record_visits import dated_by_record, merge_record
 from kirklees_tui.extract.reports import ReadReport, add_reports, is_pdf, read_report_files
 from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
 from kirklees_tui.extract.visits import main_visit, reconcile
@@ -56,6 +56,9 @@ __all__ = ["Batch", "ImportRefused", "Outcome", "import_files", "merge", "read_b
 ADDED: Final = "added"
 IDENTICAL: Final = "identical"
 NEAR: Final = "near-duplicate"
+UNCHANGED: Final = "unchanged"
+"""The status of the batch's last outcome when it brought nothing new: nothing is written,
+so a repeated import costs no backup generation."""
 
 
 class ImportRefused(ValueError):
@@ -95,6 +98,8 @@ class Outcome:
                 f"matched, {self.quotes} new (provisional until confirmed)"
                 + (f", {counted(len(self.notes), 'row')} skipped" if self.notes else "")
             )
+        if self.status == UNCHANGED:
+            return "nothing new: the store was left as it was"
         if self.status == IDENTICAL:
             return f"skipped {self.file}: identical to source {self.source_id} already in the store"
         if self.status == NEAR:
@@ -144,7 +149,7 @@ def read_batch(
             rows = (record.name, *read_national_record(record))
         except RecordError as error:
             raise ImportRefused(f"{error}; nothing was imported") from None
-    pdfs = [path for path in paths if is_pdf(path)]
+    pdfs = [path for path in paths if is_pdf(path) or path.suffix.lower() == ".pdf"]
     for path in paths:
         if path in pdfs:
             continue
@@ -225,7 +230,7 @@ def merge(
                 kind="record",
                 findings=len(done.matched),
                 quotes=len(done.added),
-                notes=tuple(problems),
+                notes=tuple(f"{name}: {problem}" for problem in problems),
             )
         )
     new_reports: list[tuple[int, str, ReadReport]] = []  # with the place of its outcome
@@ -274,7 +279,7 @@ def merge(
     tagger = ThemeTagger(store.themes)
     findings: list[Finding] = list(store.findings)
     quotes: list[Quote] = list(store.quotes)
-    sources: list[Source] = list(store.sources)
+    sources: list[Source] = dated_by_record(store.sources, visits)
     events: list[Event] = list(store.events)
     indexes = _free_indexes(store)
     touched: set[str] = set()  # visits whose quotations are checked again
@@ -354,7 +359,10 @@ def import_files(
     def change(store: StoreData) -> StoreData | None:
         merged, found = merged_with(store)
         outcomes.extend(found)
-        return merged if merged is not store else None
+        if merged == store:
+            outcomes.append(Outcome("", UNCHANGED, "", kind="store"))
+            return None
+        return merged
 
     update_store(db, change, keep_backups)
     return outcomes

@@ -180,15 +180,15 @@ def _text(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise RecordError(
-                f"{one_line(path.name)}: too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)"
+                f"{one_line(str(path))}: too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)"
             )
         return path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise RecordError(
-            f"{one_line(path.name)}: cannot be read ({one_line(error.strerror or str(error))})"
+            f"{one_line(str(path))}: cannot be read ({one_line(error.strerror or str(error))})"
         ) from None
     except UnicodeDecodeError:
-        raise RecordError(f"{one_line(path.name)}: not UTF-8 text") from None
+        raise RecordError(f"{one_line(str(path))}: not UTF-8 text") from None
 
 
 def read_national_record(path: Path) -> tuple[list[RecordRow], list[str]]:
@@ -201,14 +201,14 @@ def read_national_record(path: Path) -> tuple[list[RecordRow], list[str]]:
     reader = csv.reader(io.StringIO(_text(path), newline=""))
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
-        raise RecordError(f"{one_line(path.name)}: empty (no header line)")
+        raise RecordError(f"{one_line(str(path))}: empty (no header line)")
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in COLUMNS if name not in header and name not in _OPTIONAL]
     duplicated = sorted({name for name in header if header.count(name) > 1})
     for problem, names in (("missing", missing), ("repeated", duplicated)):
         if names:
             listed = ", ".join(one_line(name)[:40] for name in names)
-            raise RecordError(f"{one_line(path.name)}: {problem} column(s): {listed}")
+            raise RecordError(f"{one_line(str(path))}: {problem} column(s): {listed}")
     rows: list[RecordRow] = []
     problems = [f"column {one_line(name)[:40]!r}: not one of the record's; ignored" for name in unknown]
     seen: dict[str, int] = {}

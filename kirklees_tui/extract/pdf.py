@@ -68,7 +68,7 @@ class ReportText:
 
 
 def _refuse(path: Path, reason: str) -> ReportError:
-    return ReportError(f"{one_line(path.name)}: {reason}")
+    return ReportError(f"{one_line(str(path))}: {reason}")
 
 
 def read_report(path: Path) -> ReportText:

@@ -19,9 +19,9 @@ from msgspec.structs import replace
 from kirklees_tui.extract.dates import parse_partial
 from kirklees_tui.extract.national_record import RecordRow
 from kirklees_tui.extract.visits import new_visit_id
-from kirklees_tui.store.model import GRADED_KINDS, Visit
+from kirklees_tui.store.model import GRADED_KINDS, Source, Visit
 
-__all__ = ["RecordMerge", "merge_record"]
+__all__ = ["RecordMerge", "dated_by_record", "merge_record"]
 
 _MONTHS_LATER: Final = 3
 _MONTHS_BEFORE_PUBLISHED: Final = 6
@@ -53,6 +53,25 @@ def _matches(visit: Visit, row: RecordRow) -> bool:
     return 0 <= gap <= _MONTHS_BEFORE_PUBLISHED
 
 
+def _more_precise(known: str | None, recorded: str) -> str:
+    """A report's date from its front page (a day) stands; one from its copyright line (a
+    year) gives way to the record's day of publication."""
+    return known if known is not None and len(known) >= len(recorded) else recorded
+
+
+def dated_by_record(sources: Iterable[Source], visits: Iterable[Visit]) -> list[Source]:
+    """The sources, each report dated as precisely as its visit's publication date (the
+    record's, when the report itself gave only its copyright year)."""
+    published = {v.report_id: v.published for v in visits if v.report_id and v.published}
+    dated = []
+    for source in sources:
+        day = _more_precise(source.published, published.get(source.id, ""))
+        if day != source.published:
+            source = replace(source, published=day, precision=parse_partial(day).precision)
+        dated.append(source)
+    return dated
+
+
 def _framework(row: RecordRow) -> str | None:
     return f"ILACS {row.framework}" if row.framework else None
 
@@ -69,7 +88,7 @@ def _confirmed(visit: Visit, row: RecordRow) -> Visit:
         visit,
         record=True,
         address=row.address,
-        published=visit.published or row.published,
+        published=_more_precise(visit.published, row.published),
         framework=visit.framework or _framework(row),
         start=row.start if dated and row.start else visit.start,
         end=row.end if dated and row.end else visit.end,

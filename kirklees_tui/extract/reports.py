@@ -81,7 +81,7 @@ def read_report_file(path: Path) -> ReadReport:
     program can place: unreadable, or no council, kind or dates on its front page."""
     text = read_report(path)
     front = read_front_page(text)
-    name = one_line(path.name)
+    name = one_line(str(path))
     if front.authority is None:
         raise ReportError(f"{name}: its front page names no council; is it an Ofsted inspection report?")
     if front.visit_kind is None:

@@ -152,7 +152,7 @@ def test_unreadable_grades_and_names(tmp_path: Path) -> None:
 def test_a_bad_header_refuses_the_file(tmp_path: Path, header: str, message: str) -> None:
     with pytest.raises(RecordError) as caught:
         read_national_record(_write(tmp_path, header, GOOD))
-    assert str(caught.value) == message
+    assert str(caught.value) == f"{tmp_path}/{message}", "the file named as it was given"
 
 
 def test_an_unknown_column_is_named_and_ignored(tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ def test_a_bad_file_is_one_line(tmp_path: Path, content: object, reason: str) ->
     with pytest.raises(ReportError) as caught:
         read_report(path)
     message = str(caught.value)
-    assert message.startswith("report.pdf: ") and reason in message and "\n" not in message
+    assert message.startswith(f"{path}: ") and reason in message and "\n" not in message
 
 
 def test_limits_and_missing_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
