@@ -3,8 +3,10 @@ filter made from options (refusing ids the store does not have)."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -94,6 +96,21 @@ def open_catalog(db: str | None) -> Catalog:
         fail(str(error))
 
 
+LISTED: Final = 20
+"""Up to this many known names are listed after an unknown one; beyond, the closest few."""
+
+
+def _unknown(kind: str, given: str, known: Iterable[str]) -> str:
+    """One line for a name the store does not have: every known one when few, else the
+    nearest spellings (a national store has hundreds of visits)."""
+    names = list(known)
+    if len(names) <= LISTED:
+        return f"no {kind} {given!r}; known: {', '.join(names)}"
+    close = difflib.get_close_matches(given, names, n=5, cutoff=0.5)
+    nearest = f"nearest: {', '.join(close)}; " if close else ""
+    return f"no {kind} {given!r}; {nearest}{len(names)} in all"
+
+
 def make_filter(
     catalog: Catalog,
     themes: tuple[str, ...],
@@ -120,17 +137,17 @@ def make_filter(
     if authority is not None:
         named = next((a for a in catalog.authorities if a.casefold() == authority.casefold()), None)
         if named is None:
-            fail(f"no council {authority!r}; known: {', '.join(catalog.authorities)}")
+            fail(_unknown("council", authority, catalog.authorities))
         authority = named
     for theme in (*themes, *exclude):
         if theme not in catalog.theme_ids:
-            fail(f"no theme {theme!r}; known: {', '.join(catalog.theme_ids)}")
+            fail(_unknown("theme", theme, catalog.theme_ids))
     if visit is not None and visit not in catalog.visit_by_id:
-        fail(f"no visit {visit!r}; known: {', '.join(catalog.visit_by_id)}")
+        fail(_unknown("visit", visit, catalog.visit_by_id))
     if speaker is not None:
         named = catalog.speaker_named(speaker)
         if named is None:
-            fail(f"no speaker {speaker!r}; known: {', '.join(catalog.speakers)}")
+            fail(_unknown("speaker", speaker, catalog.speakers))
         speaker = named
     return Filter(
         frozenset(themes),

@@ -18,7 +18,8 @@ __all__ = ["cli"]
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-# Eager, so that `--db PATH --version` names that store.
+# --db eager and --version not: click takes eager options first, so the version names the
+# store given, before or after it.
 @click.option("--db", metavar="PATH", help=DB_HELP, is_eager=True)
 @click.option("--theme", "themes", multiple=True, metavar="ID", help="Open filtered to a theme.")
 @click.option("--search", default="", metavar="WORDS", help="Open with these words searched.")
@@ -30,7 +31,6 @@ __all__ = ["cli"]
 @click.option(
     "--version",
     is_flag=True,
-    is_eager=True,
     expose_value=False,
     callback=show_version,
     help="The version, and the store's schema version and corpus digest.",

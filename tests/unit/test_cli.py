@@ -82,12 +82,13 @@ def test_version_names_the_program_the_store_its_schema_and_corpus(tmp_path: Pat
     ]
 
 
-def test_version_names_the_store_given_before_it(store_path: Path, tmp_path: Path) -> None:
-    done = _run("--db", str(store_path), "--version")
-    assert done.returncode == 0
-    assert done.stdout.splitlines()[1].startswith(
-        f"store: {store_path}: schema {SCHEMA_VERSION}, corpus sha256:"
-    )
+def test_version_names_the_store_given_before_or_after_it(store_path: Path, tmp_path: Path) -> None:
+    for args in (("--db", str(store_path), "--version"), ("--version", "--db", str(store_path))):
+        done = _run(*args)
+        assert done.returncode == 0
+        assert done.stdout.splitlines()[1].startswith(
+            f"store: {store_path}: schema {SCHEMA_VERSION}, corpus sha256:"
+        ), args
     missing = _run("--db", str(tmp_path / "none.json"), "--version")
     assert missing.returncode == 0, "the version is said whatever the store"
     assert missing.stdout.splitlines()[1] == f"store: not readable: {tmp_path / 'none.json'}: no such store"
