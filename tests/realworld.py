@@ -91,6 +91,8 @@ class FileScore:
     findings_found: int = 0
     extracted_findings: int = 0
     stance_right: int = 0
+    stances: list[tuple[str, list[str]]] = field(default_factory=list)
+    """Each matched finding's words and the stances the gold accepts (to weigh a stance rule)."""
     finding_visit_right: int = 0
     error: str | None = None
     misses: list[str] = field(default_factory=list)
@@ -216,6 +218,7 @@ def score_file(entry: dict[str, Any]) -> FileScore:
         matched.add(got_finding.id)
         result.findings_found += 1
         stances = want.get("accept") or [want["stance"]]
+        result.stances.append((got_finding.text, stances))
         if got_finding.stance in stances:
             result.stance_right += 1
         else:
