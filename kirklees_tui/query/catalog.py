@@ -190,9 +190,13 @@ class Catalog:
             "quotes": _index(store.quotes, store.themes),
         }
         self._source_authority = {s: v.authority for v in store.visits for s in v.source_ids}
-        counted = Counter(v.authority for v in store.visits)
-        self.authorities: tuple[str, ...] = tuple(sorted(counted, key=lambda a: (-counted[a], a)))
-        """Every council with a visit, the one with most visits first."""
+        visits = Counter(v.authority for v in store.visits)
+        articles = {s.id for s in store.sources if s.kind == "article"}
+        told = Counter(v.authority for v in store.visits for s in v.source_ids if s in articles)
+        main = min(visits, key=lambda a: (-told[a], -visits[a], a), default=None)
+        self.authorities: tuple[str, ...] = tuple(sorted(visits, key=lambda a: (a != main, a.casefold())))
+        """Every council with a visit: the main one (most articles, then visits) first, then
+        the others by name, as a reader looks one up in a national store."""
         self._orders: dict[tuple[RecordKind, str], list[int]] = {}
         self._authority_masks: dict[tuple[RecordKind, str], int] = {}
 

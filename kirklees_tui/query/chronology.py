@@ -16,8 +16,9 @@ import orjson
 from kirklees_tui.query.catalog import Catalog, cited
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
+from kirklees_tui.query.visit_words import judgement_words
 from kirklees_tui.sanitize import clean, one_line
-from kirklees_tui.store.model import GRADED_KINDS, STANCES, Event, Person, Role, Visit
+from kirklees_tui.store.model import STANCES, Event, Person, Role, Visit
 
 __all__ = [
     "EventGroup",
@@ -54,24 +55,29 @@ class EventGroup:
         return EVENT_LABELS.get(self.kind, self.kind)
 
 
-def visits_in_order(catalog: Catalog) -> list[Visit]:
-    """Visits from the first to the last."""
-    return sorted(catalog.visits, key=lambda v: (v.start, v.end, v.id))
+def visits_in_order(catalog: Catalog, council: str | None = None) -> list[Visit]:
+    """Visits from the first to the last: one council's, or every council's (None)."""
+    visits = catalog.visits if council is None else catalog.visits_of(council)
+    return sorted(visits, key=lambda v: (v.start, v.end, v.id))
 
 
-def event_groups(catalog: Catalog) -> list[EventGroup]:
-    """Events in time order; reports of the same kind on the same date are one entry."""
+def event_groups(catalog: Catalog, council: str | None = None) -> list[EventGroup]:
+    """Events in time order; reports of the same kind on the same date are one entry. For
+    one council, the events its articles report (and those of articles about no visit)."""
     groups: dict[tuple[str, str], list[Event]] = {}
     for event in sorted(catalog.store.events, key=lambda e: (e.date, e.kind, e.id)):
         groups.setdefault((event.date, event.kind), []).append(event)
-    return [EventGroup(kind, date, tuple(events)) for (date, kind), events in groups.items()]
+    found = [EventGroup(kind, date, tuple(events)) for (date, kind), events in groups.items()]
+    if council is None:
+        return found
+    theirs = {s for v in catalog.visits_of(council) for s in v.source_ids}
+    placed = {s for v in catalog.visits for s in v.source_ids}
 
+    def told(group: EventGroup) -> bool:
+        sources = {e.source_id for e in group.events}
+        return bool(sources & theirs) or not sources & placed
 
-def judgement_words(visit: Visit) -> str:
-    """The judgement spelled out; monitoring and focused visits give none."""
-    if visit.judgement:
-        return visit.judgement
-    return "judgement not reported" if visit.kind in GRADED_KINDS else "no judgement (not graded)"
+    return [group for group in found if told(group)]
 
 
 def cell_text(counts: dict[str, int]) -> str:
@@ -81,24 +87,33 @@ def cell_text(counts: dict[str, int]) -> str:
     return " ".join(f"{counts[s]}{STANCE_MARKS[s]}" for s in STANCES if counts[s])
 
 
-def people_with_roles(catalog: Catalog) -> list[tuple[Person, list[Role], int]]:
-    """Each person who speaks or inspects, roles in time order, and how many quotes."""
+def people_with_roles(catalog: Catalog, council: str | None = None) -> list[tuple[Person, list[Role], int]]:
+    """Each person who speaks or inspects, roles in time order, and how many quotes; for one
+    council, those its articles quote or give a role, or who inspected it."""
     quotes: dict[str, int] = {}
     for quote in catalog.quotes:
         if quote.speaker:
             quotes[quote.speaker] = quotes.get(quote.speaker, 0) + 1
     people = sorted(catalog.store.people, key=lambda p: (-quotes.get(p.name, 0), p.name))
+    if council is not None:
+        theirs = {s for v in catalog.visits_of(council) for s in v.source_ids}
+        named = {q.speaker for q in catalog.quotes if q.source_id in theirs}
+        named |= {n for v in catalog.visits_of(council) for n in v.inspectors}
+        people = [p for p in people if p.name in named or any(r.source_id in theirs for r in p.roles)]
     return [(p, sorted(p.roles, key=lambda r: (r.date, r.role)), quotes.get(p.name, 0)) for p in people]
 
 
-def _grid(catalog: Catalog, themes: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
+def _grid(
+    catalog: Catalog, themes: Iterable[str], council: str | None = None
+) -> dict[str, dict[str, dict[str, int]]]:
     grid = catalog.stance_grid(Filter())
-    order = [v.id for v in visits_in_order(catalog)]
+    order = [v.id for v in visits_in_order(catalog, council)]
     return {t: {v: grid[t][v] for v in order} for t in themes}
 
 
-def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
-    """The JSON contract of `timeline --format json` (README, "Timeline JSON")."""
+def timeline_json(catalog: Catalog, themes: tuple[str, ...] = (), council: str | None = None) -> str:
+    """The JSON contract of `timeline --format json` (README, "Timeline JSON"): one council's
+    or, with `council` None, every council's."""
     chosen = themes or catalog.theme_ids
     payload = {
         "visits": [
@@ -129,7 +144,7 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                     if s in catalog.sources
                 ],
             }
-            for v in visits_in_order(catalog)
+            for v in visits_in_order(catalog, council)
         ],
         "events": [
             {
@@ -144,10 +159,10 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 "end": e.end,
                 "citation": cited(catalog.sources[e.source_id], e.start),
             }
-            for group in event_groups(catalog)
+            for group in event_groups(catalog, council)
             for e in group.events
         ],
-        "grid": _grid(catalog, chosen),
+        "grid": _grid(catalog, chosen, council),
         "people": [
             {
                 "name": p.name,
@@ -155,7 +170,7 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 "roles": [{"role": clean(r.role), "date": r.date, "source_id": r.source_id} for r in roles],
                 "quotes": count,
             }
-            for p, roles, count in people_with_roles(catalog)
+            for p, roles, count in people_with_roles(catalog, council)
         ],
     }
     return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -170,11 +185,12 @@ def _cite(catalog: Catalog, source_id: str, offset: int) -> str:
     return f"{_md(c['publisher'])}, “{_md(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
 
 
-def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
+def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = (), council: str | None = None) -> str:
     """The chronology, the grid and the people, as a report a screen reader reads in order."""
-    lines = ["# Kirklees inspections: chronology", "", "## Visits and events, in time order", ""]
+    title = f"{_md(council)} inspections" if council else "Inspections of every council"
+    lines = [f"# {title}: chronology", "", "## Visits and events, in time order", ""]
     entries: list[tuple[str, int, list[str]]] = []
-    for visit in visits_in_order(catalog):
+    for visit in visits_in_order(catalog, council):
         sources = "; ".join(
             f"{_md(catalog.sources[s].publisher)}, “{_md(catalog.sources[s].title)}”"
             for s in visit.source_ids
@@ -194,7 +210,7 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
                 + [f"  - the report differs: {_md(c)}" for c in visit.conflicts],
             )
         )
-    for group in event_groups(catalog):
+    for group in event_groups(catalog, council):
         first = group.events[0]
         block = [
             f"- {group.date} — {group.label}: “{_md(first.text)}” — "
@@ -204,8 +220,8 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
         entries.append((group.date, 0, block))
     for _, _, block in sorted(entries, key=lambda e: (e[0], e[1])):
         lines += block
-    order = visits_in_order(catalog)
-    grid = _grid(catalog, themes or catalog.theme_ids)
+    order = visits_in_order(catalog, council)
+    grid = _grid(catalog, themes or catalog.theme_ids, council)
     lines += [
         "",
         f"## Themes across the visits (findings: {stance_legend(', ')})",
@@ -216,7 +232,7 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = ()) -> str:
     for theme, row in grid.items():
         lines.append(f"| {theme} | " + " | ".join(cell_text(row[v.id]) for v in order) + " |")
     lines += ["", "## People", ""]
-    for person, roles, count in people_with_roles(catalog):
+    for person, roles, count in people_with_roles(catalog, council):
         said = f"{count} quote{'s' if count != 1 else ''}"
         history = "; ".join(f"{_md(r.role)} ({r.date})" for r in roles) or "no role given"
         lines.append(f"- **{_md(person.name)}** ({person.kind}, {said}): {history}")

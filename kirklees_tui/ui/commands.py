@@ -20,6 +20,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from kirklees_tui.query.visit_words import judgement_words
 from kirklees_tui.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def commands(screen: Browser, catalog: Catalog) -> list[Command]:
             Command(
                 f"visit: {visit.id}",
                 partial(screen.choose_visit, visit.id),
-                f"{council}{visit.kind}, {visit.judgement or 'no judgement'}",
+                f"{council}{visit.kind}, {judgement_words(visit, short=True)}",
             )
         )
     found.append(Command("council: pick", screen.action_pick_authority, "Every council in a list", "A"))

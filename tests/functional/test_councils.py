@@ -4,6 +4,7 @@ chronology show one council at a time, and every visit label says whose it is.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
@@ -118,6 +119,9 @@ async def test_the_chronology_shows_one_council_and_switches(make_app: MakeApp, 
         timeline = chronology.query_one("#timeline", OptionList)
         assert "Wakefield" in str(timeline.get_option_at_index(ids.index(WAKEFIELD_VISIT)).prompt)
         assert "Chronology of Wakefield" in str(chronology.query_one("#chronology-heading", Static).render())
+        await pilot.press("g")  # the grid of the council chosen here, not the main screen's
+        grid = app.screen
+        assert isinstance(grid, GridScreen) and grid.council == "Wakefield"
 
 
 async def test_one_council_has_no_council_key(make_app: MakeApp) -> None:
@@ -135,3 +139,52 @@ async def test_the_command_lines_council_opens_the_browser_on_it(two_councils: P
         await loaded(pilot)
         assert app.main.filter.authority == "Wakefield"  # named as the store names it
         assert {f.visit_id for f in listed(app, "findings")} == {WAKEFIELD_VISIT}
+
+
+async def test_typing_narrows_the_council_picker_and_the_cursor_is_marked(
+    make_app: MakeApp, two_councils: Path
+) -> None:
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("A")
+        picker = app.screen
+        assert isinstance(picker, CouncilPicker)
+        options = picker.query_one("#council-picker", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("▶• all councils"), "the cursor ▶ and the council shown now •"
+        assert [p[3:].split(" · ")[0] for p in prompts[1:]] == ["Kirklees", "Wakefield"]
+        await pilot.press("w", "A", "k")  # any part of the name, in any case
+        await pilot.pause()
+        assert options.option_count == 1
+        assert str(options.get_option_at_index(0).prompt).startswith("▶  Wakefield")
+        await pilot.press("z")
+        await pilot.pause()
+        assert options.option_count == 0
+        assert "no council matches “wAkz”" in str(picker.query_one("#council-box").border_subtitle)
+        await pilot.press("backspace", "enter")
+        assert app.main.filter.authority == "Wakefield"
+
+
+def test_timeline_and_export_are_one_councils_and_say_whose(two_councils: Path) -> None:
+    """As the chronology screen: the main council by default, another by name, or all."""
+    from click.testing import CliRunner
+
+    from kirklees_tui.cli import cli
+
+    def run(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "--db", str(two_councils)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    main = run("timeline")
+    assert main.startswith("# Kirklees inspections: chronology") and "Wakefield" not in main
+    theirs = run("timeline", "--authority", "wakefield")
+    assert theirs.startswith("# Wakefield inspections: chronology")
+    assert "2019-09" in theirs and "2016-09" not in theirs
+    every = run("timeline", "--authority", "all")
+    assert every.startswith("# Inspections of every council") and "Wakefield" in every and "2016-09" in every
+    visits = json.loads(run("timeline", "--authority", "Wakefield", "--format", "json"))["visits"]
+    assert [v["id"] for v in visits] == [WAKEFIELD_VISIT]
+    assert run("export", "--authority", "Wakefield", "--format", "md").startswith("# Wakefield inspections:")
+    assert run("export", "--format", "md").startswith("# Inspections of 2 councils:")

@@ -32,13 +32,19 @@ async def test_tab_reaches_the_detail_and_it_scrolls_from_the_keyboard(make_app:
         assert catalog.quotes[longest].text[:40] in detail.shown.plain
         await pilot.pause()
         assert detail.max_scroll_y > 0  # the quotation and its citation need more than 5 lines
-        assert "scroll" in str(detail.border_title)
+        assert str(detail.border_title).endswith("↑ ↓ pgup pgdn scroll"), "focused: how to scroll"
         await pilot.press("down", "down")
         assert detail.scroll_y == 2
         await pilot.press("end")
         assert detail.scroll_y == detail.max_scroll_y and "paragraph" in detail.shown.plain
         await pilot.press("home")
         assert detail.scroll_y == 0
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert not detail.has_focus
+        assert str(detail.border_title).endswith("more below: tab here to scroll"), (
+            "elsewhere: how to reach it"
+        )
 
 
 async def test_the_detail_follows_the_cursor_and_says_when_nothing_matches(make_app: MakeApp) -> None:

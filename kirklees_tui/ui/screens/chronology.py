@@ -22,8 +22,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kirklees_tui.query.catalog import Catalog
-from kirklees_tui.query.chronology import EventGroup, event_groups, judgement_words, visits_in_order
+from kirklees_tui.query.chronology import EventGroup, event_groups, visits_in_order
 from kirklees_tui.query.filter import Filter
+from kirklees_tui.query.visit_words import judgement_words
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Visit
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
@@ -65,14 +66,8 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
     def _entries(self) -> list[Entry]:
         """The council's visits and the events its articles report, first to last."""
         council, catalog = self.council, self.catalog
-        visits = [v for v in visits_in_order(catalog) if council in (None, v.authority)]
-        theirs = {s for v in catalog.visits if v.authority == council for s in v.source_ids}
-        anyone = {s for v in catalog.visits for s in v.source_ids}
-        dated: list[tuple[str, int, Entry]] = [(v.start, 1, v) for v in visits]
-        for group in event_groups(catalog):
-            sources = {e.source_id for e in group.events}
-            if council is None or sources & theirs or not sources & anyone:
-                dated.append((group.date, 0, group))
+        dated: list[tuple[str, int, Entry]] = [(v.start, 1, v) for v in visits_in_order(catalog, council)]
+        dated += [(group.date, 0, group) for group in event_groups(catalog, council)]
         return [e for _, _, e in sorted(dated, key=lambda d: (d[0], d[1]))]
 
     def _prompt_at(self, index: int) -> Text:
@@ -107,7 +102,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
             )
             return line
         line = Text(f"{entry.date[:7]:<8}", style="bold")
-        reports = f" ({len(entry.events)} reports)" if len(entry.events) > 1 else ""
+        reports = f" (in {len(entry.events)} articles)" if len(entry.events) > 1 else ""
         line.append(f"● {entry.label}{reports}")
         line.append(f"\n{'':8}  “{_clip(entry.events[0].text, 58)}”")
         return line
@@ -171,7 +166,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
 
     def _here(self) -> Filter:
         """The filter, with this chronology's council if another was chosen here."""
-        if self.filter.authority in (None, self.council):
+        if self.council == (self.filter.authority or self.catalog.main_authority):
             return self.filter
         return replace(self.filter, authority=self.council, visit=None)
 

@@ -59,7 +59,7 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
 
     def _show_council(self, council: str | None) -> None:
         self.council = council
-        self.visits = [v for v in visits_in_order(self.catalog) if council in (None, v.authority)]
+        self.visits = visits_in_order(self.catalog, council)
         self.base = replace(self.filter, themes=frozenset(), visit=None, speaker=None, authority=council)
         """What every cell counts: the filter less its themes, visit and speaker, for one council."""
         self.grid = self.catalog.stance_grid(self.base)

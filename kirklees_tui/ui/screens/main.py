@@ -290,7 +290,13 @@ class MainScreen(MainActions):
         self._detail_shown = (shown, terms)
         if record is None:
             kind = "quotes" if shown == "quotes" else "findings"
-            self.query_one(DetailPane).show(Text(f"No {kind} match the filter.", style="dim italic"))
+            empty = Text.assemble((f"No {kind} match the filter.", "dim italic"))
+            visit = self.catalog.visit_by_id.get(self.filter.visit or "")
+            if visit is not None:  # what is known of the visit, though nothing is listed under it
+                from kirklees_tui.query.visit_words import visit_facts
+
+                empty.append("\n" + "\n".join(visit_facts(visit)))
+            self.query_one(DetailPane).show(empty)
             return
         text = describe_record(self.catalog, record)
         for start, end in merged_spans(text.plain, terms):

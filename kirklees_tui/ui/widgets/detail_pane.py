@@ -92,15 +92,18 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self.call_after_refresh(self._say_if_more)
 
-    def _say_if_more(self) -> None:
-        """Say on the border when the record runs on below, and how to read the rest."""
+    def _say_if_more(self, focused: bool | None = None) -> None:
+        """Say on the border when the record runs on below, and how to read the rest.
+        `focused` is passed from the focus handlers: they run before Widget's own, which
+        is what sets `has_focus`."""
+        focused = self.has_focus if focused is None else focused
         hint = ""
         if self.max_scroll_y > 0:
-            hint = " · ↑ ↓ pgup pgdn scroll" if self.has_focus else " · more below: tab here to scroll"
+            hint = " · ↑ ↓ pgup pgdn scroll" if focused else " · more below: tab here to scroll"
         self.border_title = f"{self.TITLE}{hint}"
 
     def on_focus(self) -> None:
-        self._say_if_more()
+        self._say_if_more(focused=True)
 
     def on_blur(self) -> None:
-        self._say_if_more()
+        self._say_if_more(focused=False)

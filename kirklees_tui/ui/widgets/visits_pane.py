@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from kirklees_tui.query.visit_words import judgement_words
 from kirklees_tui.store.model import Visit
 from kirklees_tui.wording import counted
 
@@ -110,7 +111,7 @@ class VisitsPane(ScrollView, can_focus=True):
         visit = self.visits[index - 1]
         kind = visit.kind if visit.sequence is None else f"{visit.kind} {visit.sequence}"
         heading = f"{visit.start[:7]} {kind}"
-        judgement = visit.judgement or "no judgement"
+        judgement = judgement_words(visit, short=True)
         if visit.provisional:
             judgement += " · provisional"
         return [heading, judgement, tally]
