@@ -106,7 +106,9 @@ def main() -> int:
         f"(budget x{FIRST_FRAME_RATIO}) {'ok' if ratio <= FIRST_FRAME_RATIO else 'OVER'}"
     )
     first_open = statistics.median(cold["data interactive"] for cold in colds)
-    rows = [("first open (no cache)", first_open, budgets["data interactive"])]
+    rows: list[tuple[str, float, int | None]] = [
+        ("first open (no cache)", first_open, budgets["data interactive"])
+    ]
     rows += [(label, median[label], budgets.get(label)) for label in median if label != "first frame"]
     for label, value, budget in rows:
         note = f"  budget {budget:>5} {'ok' if value <= budget else 'OVER'}" if budget else ""
