@@ -60,6 +60,11 @@ class VisitsPane(ScrollView, can_focus=True):
         self._lines: list[tuple[int, str, bool]] = []
         """Wrapped lines: (entry index, text, is the entry's first line); a council's heading
         has the index -1 and cannot be chosen."""
+        self._fixed: list[list[tuple[int, str, bool]]] = []
+        """Each entry's wrapped lines above its tally (and a council's heading before it):
+        wrapped once per width and list of visits, as only the tallies change with the filter
+        (a national store lists some 500 visits)."""
+        self._fixed_width = 0
 
     @property
     def chosen(self) -> str | None:
@@ -85,6 +90,7 @@ class VisitsPane(ScrollView, can_focus=True):
         changed = visits != self.visits or grouped != self.grouped
         if changed:
             self._widest = {}
+            self._fixed = []
             self.visits, self.grouped = visits, grouped
         cursor = self.entry_index(chosen) if chosen is None or chosen in self._ids() else 0
         moved = cursor != self.cursor
@@ -103,35 +109,54 @@ class VisitsPane(ScrollView, can_focus=True):
                 self.refresh_line(row)
 
     def _entry(self, index: int) -> list[str]:
-        """The entry's lines before wrapping: heading, judgement, counts."""
-        found, quoted = self.counts.get(None if index == 0 else self.visits[index - 1].id, (0, 0))
-        tally = f"{counted(found, 'finding')} · {counted(quoted, 'quote')}"
+        """The entry's lines before wrapping, above its tally: heading, judgement."""
         if index == 0:
-            return ["all visits", tally]
+            return ["all visits"]
         visit = self.visits[index - 1]
         kind = visit.kind if visit.sequence is None else f"{visit.kind} {visit.sequence}"
         heading = f"{visit.start[:7]} {kind}"
         judgement = judgement_words(visit, short=True)
         if visit.provisional:
             judgement += " · provisional"
-        return [heading, judgement, tally]
+        return [heading, judgement]
+
+    def _fixed_lines(self, width: int) -> list[list[tuple[int, str, bool]]]:
+        """Every entry's lines above its tally, wrapped to `width` (cached)."""
+        if self._fixed and self._fixed_width == width:
+            return self._fixed
+        fixed: list[list[tuple[int, str, bool]]] = []
+        council: str | None = None
+        for index in range(len(self.visits) + 1):
+            lines: list[tuple[int, str, bool]] = []
+            if self.grouped and index and self.visits[index - 1].authority != council:
+                council = self.visits[index - 1].authority
+                lines.extend((-1, part, False) for part in textwrap.wrap(f"── {council} ──", width + 2))
+            head, *body = self._entry(index)
+            lines.append((index, head, True))
+            for text in body:  # most fit: textwrap only for those that do not
+                lines.extend(
+                    (index, part, False)
+                    for part in ([text] if len(text) <= width else textwrap.wrap(text, width))
+                )
+            fixed.append(lines)
+        self._fixed, self._fixed_width = fixed, width
+        return fixed
 
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width - 2)
         lines: list[tuple[int, str, bool]] = []
-        council: str | None = None
-        for index in range(len(self.visits) + 1):
-            if self.grouped and index and self.visits[index - 1].authority != council:
-                council = self.visits[index - 1].authority
-                lines.extend((-1, part, False) for part in textwrap.wrap(f"── {council} ──", width + 2))
-            head, *body, tally = self._entry(index)
-            lines.append((index, head, True))
-            lines.extend((index, part, False) for text in body for part in textwrap.wrap(text, width))
+        ids = [None, *(v.id for v in self.visits)]
+        for index, fixed in enumerate(self._fixed_lines(width)):
+            lines += fixed
+            found, quoted = self.counts.get(ids[index], (0, 0))
+            tally = f"{counted(found, 'finding')} · {counted(quoted, 'quote')}"
             # The tally breaks where its widest form did, so a changing count never moves the
             # lines below it (and only the changed lines are sent to the terminal).
             widest = self._widest[index] = max(self._widest.get(index, 0), len(tally))
-            parts = tally.split(" · ") if widest > width else [tally]
-            lines.extend((index, part, False) for part in parts)
+            if widest > width:
+                lines.extend((index, part, False) for part in tally.split(" · "))
+            else:
+                lines.append((index, tally, False))
         self._lines = lines
         size = Size(self.size.width, len(lines))
         if size != self.virtual_size:
