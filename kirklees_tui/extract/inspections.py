@@ -15,110 +15,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Final
 
 from kirklees_tui.extract.councils import MainCouncil
 from kirklees_tui.extract.dates import DateRef, PartialDate, find_dates
+from kirklees_tui.extract.inspection_words import (
+    CLAUSE_BREAK,
+    FROM_TO,
+    GRADE,
+    GRADED,
+    GRADED_AFTER,
+    INSPECTORATES,
+    KINDS,
+    LATEST,
+    LOOKS_AHEAD,
+    LOOKS_BACK,
+    NAMED_GRADE,
+    NAMES,
+    ORDINALS,
+    OVERALL,
+    PARTIAL,
+    PUBLISHED,
+    QUOTED_GRADE,
+    RECOUNTED,
+    SIF_END,
+    SIF_START,
+    TOOK_PLACE,
+    VISIT,
+    WHEN_WORDS,
+)
 from kirklees_tui.extract.quotes import is_grade_label
 from kirklees_tui.extract.speakers import ArticleSpeech
 from kirklees_tui.extract.text import Span
 
 __all__ = ["DetectedVisit", "is_old", "read_inspections", "recounts_inspection"]
-
-_KINDS: Final = (  # most specific first; a clause's first match of each names its kind
-    (
-        "JTAI",
-        re.compile(
-            r"(?i)\bjoint\s+targeted\s+area\s+inspection|\bJTAIs?\b|\bdeep[- ]dive\b|"
-            r"\bjoint\s+inspection"
-        ),
-    ),
-    # a focused visit lasts two days; a full inspection one to three weeks
-    (
-        "focused visit",
-        re.compile(
-            r"(?i)\bfocused\s+(?:visit|inspection)|\b(?:spent|over)\s+"
-            r"(?:two|2)\s+days\b|\btwo-day\s+(?:visit|inspection)"
-        ),
-    ),
-    (
-        "monitoring visit",
-        re.compile(
-            r"(?i)\bmonitoring\s+(?:visit|letter|inspection)s?\b(?!\s+(?:for|to)\s+children)|"
-            r"\bfollow-up\b(?:\s+\w+){0,2}\s+(?:inspection|visit)\b|\breview\s+visit\b"
-        ),
-    ),
-    ("re-inspection", re.compile(r"(?i)\bre-?inspect(?:ion|ed)\b")),
-    (
-        "full inspection",
-        re.compile(
-            r"(?i)\binspect(?:ion|ed|ing)\b|\binspectors?\b|\brated\b|\brating\b|\bjudged\b|"
-            r"\bgraded\b|\bverdict\b|\bOfsted\s+report\b|\bwatchdog\b"
-        ),
-    ),
-)
-_INSPECTORATES: Final = re.compile(
-    r"\b(?:Ofsted|OFSTED|CQC|Care\s+Quality\s+Commission|HMICFRS|HMI\s+(?:of\s+)?"
-    r"(?:Constabulary|Probation)|HMIP|Inspectorate\s+of\s+(?:Constabulary|Probation))\b"
-)
-_GRADE: Final = re.compile(
-    r"(?i)(?<!no longer )(?<!no longer rated )(?<!not )\b(?P<grade>inadequate|outstanding|good|"
-    r"(?:requires?|required|requiring|needs?|needed)\s+(?:to\s+)?improvement(?:\s+to\s+be\s+good)?|"
-    r"adequate|satisfactory)\b"
-)
-# Words that make a grade the inspectorate's judgement rather than an ordinary adjective.
-_GRADED: Final = re.compile(
-    r"(?i)\b(?:rated|judged|graded|ranked|deemed|branded|dubbed|labelled|found\s+to\s+be|"
-    r"found\s+(?:them|it|services?|the\s+\w+)|rating|judge?ment|verdict|grade|grading|"
-    r"assessed\s+as|considered|now|still|again|remains?|remained|continued\s+to\s+be|"
-    r"overall|says?|said|finds?|score|Ofsted|OFSTED|inspectors|are|is|was|were|be|been)\b"
-    r"[^.;]{0,60}$"
-)
-_PARTIAL: Final = re.compile(
-    r"(?i)\b(?:adoption|care\s+leavers?|leavers|board|LSCB|SSCB|partnership|fostering|"
-    r"(?:one|two|three|four|five|some|other|several|individual)\s+(?:of\s+the\s+)?(?:areas?|"
-    r"aspects?|sections?|categories)|in\s+respect\s+of|health\s+of)\b"
-)
-_LOOKS_BACK: Final = re.compile(
-    r"(?i)\b(?:previous(?:ly)?|last\s+(?:inspection|time|inspected|full)|earlier\s+inspection|"
-    r"original|former(?:ly)?|prior|first\s+(?:rated|judged|branded)|ago|since|"
-    r"had\s+been\s+(?:rated|judged|graded|branded)|"
-    r"(?:after|before)\s+(?:being\s+|it\s+was\s+|they\s+were\s+)?(?:judg|rat|found|brand)\w*|"
-    r"the\s+last|echoes|history|out\s+of|escap\w+|climb\w*|"
-    r"from\s+(?=['‘\"“]?(?:inadequate|good|requires?|outstanding)))"
-)
-_LOOKS_AHEAD: Final = re.compile(
-    r"(?i)\b(?:will|would|next|(?:is|are|was|were)\s+due|due\s+(?:in|on|next|later|to\s+(?:be|"
-    r"take|visit|return|publish|report|inspect))|expected|planned|future|upcoming|"
-    r"in\s+\d+\s+months['’]?\s+time|"
-    r"aims?\s+to|hope[sd]?\s+to|achieve)\b"
-)
-_CLAUSE_BREAK: Final = re.compile(
-    r";|\s[-–—]\s(?!(?:[Rr]equires?|[Gg]ood|[Ii]nadequate|[Oo]utstanding)\b)|"
-    r"\b(?:but|however|although|though|while|whilst|whereas|after|just|yet|following)\b|"
-    r"\bsince\b(?!\s+(?:\d{4}|then|(?:early|late|mid)[\s-]))"
-)
-_TOOK_PLACE: Final = re.compile(
-    r"(?i)\b(?:took\s+place|carried\s+out|visit\w*|inspect\w*|spent|arrived|examined|"
-    r"between|dates?|finished|ended|completed|conducted|undertaken)\b"
-)
-_WHEN_WORDS: Final = re.compile(
-    r"(?i)\b(?:took\s+place|carried\s+out|visited|visits?|inspected|inspections?|inspecting|"
-    r"assessment|spent|concluded|arrived|examined|began|between|from|dates?|finished|ended|"
-    r"completed|started|held|conducted|undertaken|happened)\b"
-)
-_PUBLISHED: Final = re.compile(
-    r"(?i)\b(?:(?:published|released|came\s+out|issued|updated)(?:\s+\w+){0,2}|today|"
-    r"yesterday|this\s+week)\W*$"
-)
-_VISIT: Final = re.compile(r"(?i)\bvisit\b")
-_RECOUNTED: Final = re.compile(
-    r"(?i)\b(?:inspect\w*|report|visit|rated|judged|graded|rating|verdict|assessed|"
-    r"monitoring|letter)\b"
-)
-_SIF_START: Final = PartialDate(2013, 11)
-_SIF_END: Final = PartialDate(2018, 7)
-"""The single inspection framework's re-inspections of inadequate councils ran into mid 2018."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,37 +79,8 @@ class _Clause:
     weight: int
 
 
-_ORDINALS: Final = {
-    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)
-}
-_NAMES: Final = {
-    "inadequate": "Inadequate",
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "adequate": "",
-    "satisfactory": "",
-}
-"""Today's grades by name; the old scale's ("adequate") has no name on it: no judgement."""
-_LATEST: Final = re.compile(
-    r"(?i)\b(?:latest|most\s+recent|this\s+year[’']s|recent|new|current)\s+(?:\w+\s+)?"
-    r"(?:inspection|report|visit|assessment|verdict|rating|judge?ment)"
-)
-_GRADED_AFTER: Final = re.compile(
-    r"(?i)['’\"”]?\s*(?:(?:[\w-]+\s+){0,5}(?:rating|grading|grade|judge?ment|verdict)\b|"
-    r",?\s*(?:says?|said|finds?|found)\s)"
-)
-_QUOTED_GRADE: Final = re.compile(r"['‘\"“]\s*$")
-_NAMED_GRADE: Final = re.compile(
-    r"(?i)\b(?:rated|judged|graded)\s+(?:as\s+)?['‘\"“]?(?:inadequate|outstanding|good|"
-    r"requires?\s+improvement)\b|\b(?:inadequate|outstanding|good)['’\"”]?\s+"
-    r"(?:rating|judge?ment|grade|verdict)\b"
-)
-_OVERALL: Final = re.compile(r"(?i)\boverall\s+(?:effectiveness|judge?ment|rating|grade)")
-_FROM_TO: Final = re.compile(r"(?i)\b(?:from|upped|raised|lifted|improved|moved|up)\b[^.;]*\bto\b")
-
-
 def _grade_name(words: str) -> str:
-    return _NAMES.get(words.lower(), "Requires improvement to be good")
+    return NAMES.get(words.lower(), "Requires improvement to be good")
 
 
 def is_old(date: DateRef, published: PartialDate) -> bool:
@@ -198,7 +98,7 @@ def recounts_inspection(text: str, start: int, end: int, at: int) -> bool:
     report or its grade ("The previous inspection, in 2013, found", "rated inadequate since
     2008"), rather than use a year as a measure ("had deteriorated since 2017")?"""
     words = text[start:end]
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
+    cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(words)] + [len(words)]
     if re.search(
         r"(?i)\bsince\s+(?:the\s+last\s+\w+\s+(?:in\s+)?|its\s+last\s+\w+\s+"
         r"(?:in\s+)?)?$",
@@ -208,16 +108,16 @@ def recounts_inspection(text: str, start: int, end: int, at: int) -> bool:
     for a, b in pairwise(cuts):
         if a <= at - start < b or (at - start == b and b == len(words)):
             part = words[a:b]
-            return bool(_RECOUNTED.search(part) or _GRADE.search(part))
+            return bool(RECOUNTED.search(part) or GRADE.search(part))
     return False
 
 
 def _grades(part: str) -> tuple[str, ...]:
     """The grades a clause gives as judgements: rated, judged, a quoted label, a rating."""
     found = []
-    for match in _GRADE.finditer(part):
+    for match in GRADE.finditer(part):
         before, after = part[: match.start()], part[match.end() :]
-        if _GRADED.search(before) or _QUOTED_GRADE.search(before) or _GRADED_AFTER.match(after):
+        if GRADED.search(before) or QUOTED_GRADE.search(before) or GRADED_AFTER.match(after):
             found.append(_grade_name(match.group("grade")))
     return tuple(found)
 
@@ -225,7 +125,7 @@ def _grades(part: str) -> tuple[str, ...]:
 def _ahead(part: str, first_mention: int) -> bool:
     """Does a clause look ahead at the inspection it names ("will be inspected", "in 12
     months' time"), rather than say what the council will do after one?"""
-    match = _LOOKS_AHEAD.search(part)
+    match = LOOKS_AHEAD.search(part)
     return match is not None and (match.start() < first_mention or "month" in match.group())
 
 
@@ -236,7 +136,7 @@ def _clauses(
     and grades (in `told`, the text without others' quotations)."""
     told = text if told is None else told
     words = text[span.start : span.end]
-    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(words)] + [len(words)]
+    cuts = [0] + [m.start() for m in CLAUSE_BREAK.finditer(words)] + [len(words)]
     clauses = []
     for a, b in pairwise(cuts):
         part = words[a:b]
@@ -248,15 +148,15 @@ def _clauses(
         )
         claimed: list[tuple[int, int]] = []
         kinds = []
-        for kind, pattern in _KINDS:
+        for kind, pattern in KINDS:
             for match in pattern.finditer(part):
                 if not any(x < match.end() and match.start() < y for x, y in claimed):
                     claimed.append((match.start(), match.end()))
                     kinds.append(kind)
         old = bool(dates) and all(is_old(d, published) for d in dates)
-        earlier = (old or bool(_LOOKS_BACK.search(part))) and not _LATEST.search(part)
+        earlier = (old or bool(LOOKS_BACK.search(part))) and not LATEST.search(part)
         grades = _grades(told[start : span.start + b])
-        first = min([x for x, _ in claimed] + [m.start() for m in _GRADE.finditer(part)], default=len(part))
+        first = min([x for x, _ in claimed] + [m.start() for m in GRADE.finditer(part)], default=len(part))
         clauses.append(
             _Clause(part, start, tuple(kinds), dates, grades, earlier, _ahead(part, first), weight)
         )
@@ -267,15 +167,15 @@ def _judgement(clauses: list[_Clause]) -> str | None:
     """The present judgement: the overall effectiveness where a clause names it, else the
     first that is not about one part of the service; "from X to Y" gives Y."""
     present = [c for c in clauses if not c.earlier and not c.ahead and c.grades]
-    overall = [c for c in present if _OVERALL.search(c.words)]
+    overall = [c for c in present if OVERALL.search(c.words)]
     for clause in overall:  # the grade written nearest "overall effectiveness"
-        at = _OVERALL.search(clause.words)
+        at = OVERALL.search(clause.words)
         assert at is not None
-        nearest = min(_GRADE.finditer(clause.words), key=lambda m: abs(m.start() - at.start()), default=None)
+        nearest = min(GRADE.finditer(clause.words), key=lambda m: abs(m.start() - at.start()), default=None)
         if nearest is not None:
             return _grade_name(nearest.group("grade")) or None
-    for clause in [c for c in present if not _PARTIAL.search(c.words)]:
-        grade = clause.grades[-1] if _FROM_TO.search(clause.words) else clause.grades[0]
+    for clause in [c for c in present if not PARTIAL.search(c.words)]:
+        grade = clause.grades[-1] if FROM_TO.search(clause.words) else clause.grades[0]
         return grade or None
     return None
 
@@ -293,7 +193,7 @@ def _kind(clauses: list[_Clause], inspectorates: int, published: PartialDate) ->
         for c in present
         if c.start >= 0
         and any(not is_old(d, published) for d in c.dates)
-        and (c.kinds or _VISIT.search(c.words))
+        and (c.kinds or VISIT.search(c.words))
     ]
     if dated:
         latest = max(dated, key=lambda pair: pair[0])[1]
@@ -301,9 +201,9 @@ def _kind(clauses: list[_Clause], inspectorates: int, published: PartialDate) ->
         graded = any(g == "Inadequate" for c in clauses for g in c.grades)
         if specific:
             return specific[0]
-        if _VISIT.search(latest.words) and not latest.grades and graded:
+        if VISIT.search(latest.words) and not latest.grades and graded:
             return "monitoring visit"  # "following a visit early this year", after inadequate
-    for kind, _ in _KINDS:
+    for kind, _ in KINDS:
         if kind in kinds:
             return kind
     return "full inspection" if any(c.kinds for c in clauses) else None
@@ -318,17 +218,17 @@ def _when(clauses: list[_Clause], kind: str, published: PartialDate) -> tuple[Pa
             continue
         if clause.grades and kind not in ("full inspection", "re-inspection"):
             continue  # a judgement's date is not a visit's that gives none
-        dates = [d for d in clause.dates if not _PUBLISHED.search(clause.words[: d.start - clause.start])]
+        dates = [d for d in clause.dates if not PUBLISHED.search(clause.words[: d.start - clause.start])]
         dates = [
             d
             for d in dates
             if not is_old(d, published) and (d.first.month is not None or d.first.year != published.year)
         ]
-        if dates and (clause.kinds or _WHEN_WORDS.search(clause.words)):
+        if dates and (clause.kinds or WHEN_WORDS.search(clause.words)):
             # "an inspection in February" dates the visit better than "rated … this month"
             candidates.append(
                 (
-                    bool(_TOOK_PLACE.search(clause.words)),
+                    bool(TOOK_PLACE.search(clause.words)),
                     kind in clause.kinds,
                     max(d.last.key for d in dates),
                     clause,
@@ -352,7 +252,7 @@ def _told(text: str, speech: ArticleSpeech) -> str:
     chars = list(text)
     for quote, speaker in speech.quotes:
         if (speaker is None or not speaker.is_inspectorate) and not is_grade_label(quote.words):
-            kept = [(m.start(), m.end()) for m in _NAMED_GRADE.finditer(text, quote.start, quote.end)]
+            kept = [(m.start(), m.end()) for m in NAMED_GRADE.finditer(text, quote.start, quote.end)]
             for i in range(quote.start, quote.end):
                 if chars[i] != "\n" and not any(a <= i < b for a, b in kept):
                     chars[i] = " "
@@ -380,7 +280,7 @@ def read_inspections(
     )
     for sentence in speech.sentences:
         clauses += _clauses(text, sentence.span, published, 1, told)
-    kind = _kind(clauses, len(set(_INSPECTORATES.findall(title + "\n" + told))), published)
+    kind = _kind(clauses, len(set(INSPECTORATES.findall(title + "\n" + told))), published)
     if kind is None:
         return None, []
     first, last, when_basis = _when(clauses, kind, published)
@@ -388,18 +288,18 @@ def read_inspections(
     earlier = _earlier(clauses, published, source, council)
     if (
         kind == "full inspection"
-        and _SIF_START.key <= first.key <= _SIF_END.key
-        and any(v.judgement == "Inadequate" and _SIF_START.key <= v.first.key for v in earlier)
+        and SIF_START.key <= first.key <= SIF_END.key
+        and any(v.judgement == "Inadequate" and SIF_START.key <= v.first.key for v in earlier)
     ):
         kind = "re-inspection"  # the framework re-inspected councils it judged inadequate
     basis = when_basis or next((c.words.strip() for c in clauses if kind in c.kinds and not c.earlier), "")
     sequence = next(
         (
-            _ORDINALS[m.group(1).lower()]
+            ORDINALS[m.group(1).lower()]
             for c in clauses
             if kind in c.kinds
             for m in [re.search(r"(?i)\b(\w+)\s+(?:monitoring|review)\s+visit", c.words)]
-            if m and m.group(1).lower() in _ORDINALS
+            if m and m.group(1).lower() in ORDINALS
         ),
         None,
     )
@@ -424,7 +324,7 @@ def _earlier(
     """Earlier inspections the article dates and grades: "rated inadequate in 2015"."""
     found: dict[int, DetectedVisit] = {}
     for clause in clauses:
-        if not clause.earlier or not clause.dates or _PARTIAL.search(clause.words):
+        if not clause.earlier or not clause.dates or PARTIAL.search(clause.words):
             continue
         if not clause.grades and not re.search(r"(?i)\b(?:inspect(?:ion|ed)|judged|rated)\b", clause.words):
             continue  # "The previous inspection, in 2013, found ...": dated, ungraded
