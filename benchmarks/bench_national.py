@@ -7,9 +7,12 @@ browser's figures at that size from `bench_app` (first open with no per-user cac
 it, a theme key and a search character to the frame), each beside a bare Textual app measured
 in the same run and the budgets of the nearest synthetic size. A benchmark, not a test.
 
-Run: `python benchmarks/bench_national.py FOLDER [--record CSV] [--runs N]`; the folder holds
-report PDFs (all ~500 when someone has them; ../shared/reports has 17), the record defaults to
-FOLDER/national_record.csv.
+Run: `python benchmarks/bench_national.py FOLDER [--record CSV] [--runs N] [--fill]`; the folder
+holds report PDFs (all ~500 when someone has them; ../shared/reports has 17), the record
+defaults to FOLDER/national_record.csv. Without all the PDFs, `--fill` estimates the national
+size: after the import, every visit only the record knows gets a copy of one imported report
+(its text, pages and findings, round robin), as if its own report had been imported; the
+figures are then of a store of the national size and shape, with real reports' text.
 """
 
 from __future__ import annotations
@@ -43,6 +46,41 @@ def import_all(store: Path, record: Path, pdfs: list[Path]) -> tuple[float, int,
     return seconds, done.returncode, lines[-1] if lines else ""
 
 
+def fill(store: Path) -> int:
+    """Give each visit only the record knows a copy of an imported report; how many."""
+    import hashlib
+
+    from msgspec.structs import replace
+
+    from kirklees_tui.store.model import Finding
+    from kirklees_tui.store.read import load_store
+    from kirklees_tui.store.update import write_store
+
+    data = load_store(store)
+    reports = [s for s in data.sources if s.kind == "report"]
+    findings_of: dict[str, list[Finding]] = collections.defaultdict(list)
+    for finding in data.findings:
+        findings_of[finding.source_id].append(finding)
+    bare = [v for v in data.visits if v.record and v.report_id is None and not v.source_ids]
+    sources, findings, visits = list(data.sources), list(data.findings), {v.id: v for v in data.visits}
+    for n, visit in enumerate(bare):
+        template = reports[n % len(reports)]
+        copy_id = f"{template.id}-for-{visit.id}"
+        sha = hashlib.sha256(f"{template.sha256}{copy_id}".encode()).hexdigest()
+        sources.append(replace(template, id=copy_id, file=f"{copy_id}.pdf", sha256=sha))
+        findings += [
+            replace(f, id=f"{f.id}-{n}", source_id=copy_id, visit_id=visit.id)
+            for f in findings_of[template.id]
+        ]
+        visits[visit.id] = replace(visit, report_id=copy_id, source_ids=(copy_id,), provisional=False)
+    write_store(
+        store,
+        replace(data, sources=tuple(sources), findings=tuple(findings), visits=tuple(visits.values())),
+        keep_backups=0,
+    )
+    return len(bare)
+
+
 def records(store: Path) -> dict[str, int]:
     from kirklees_tui.store.read import load_store
 
@@ -66,6 +104,7 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="a folder of inspection report PDFs")
     parser.add_argument("--record", type=Path, help="national_record.csv (default: in FOLDER)")
     parser.add_argument("--runs", type=int, default=3, help="opens of the browser measured")
+    parser.add_argument("--fill", action="store_true", help="estimate the national size (see above)")
     args = parser.parse_args()
     record = args.record or args.folder / "national_record.csv"
     pdfs = sorted(args.folder.glob("*.pdf"))
@@ -82,6 +121,9 @@ def main() -> int:
             f"{seconds:.1f} s, {seconds / len(pdfs):.2f} s per report (target "
             f"{TARGET_S_PER_REPORT:.1f} s), exit {status}: {one_line(last)}"
         )
+        if args.fill:
+            filled = fill(store)
+            print(f"  --fill: {filled} visits known only to the record given a copy of an imported report")
         figures = records(store)
         print("  " + ", ".join(f"{count:,} {label}" for label, count in figures.items()))
         print(f"  store {store.stat().st_size / 2**20:.1f} MB")
