@@ -84,7 +84,8 @@ def export(
 @click.option(
     "--authority",
     metavar="COUNCIL|all",
-    help="One council's chronology (default: the store's main council), or every council's.",
+    help="One council's chronology, or every council's (default: the store's main council in "
+    "Markdown; every council in JSON, whose visits each name theirs).",
 )
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
 @click.option("--out", metavar="PATH", help=OUT_HELP)
@@ -97,7 +98,7 @@ def timeline(
     from kirklees_tui.query.chronology import timeline_json, timeline_markdown
 
     catalog = open_catalog(db)
-    every = authority is not None and authority.casefold() == "all"
+    every = (authority is not None and authority.casefold() == "all") or (authority is None and fmt == "json")
     flt = make_filter(catalog, themes, authority=None if every else authority)  # refuses unknown names
     council = None if every else flt.authority or catalog.main_authority
     text = (timeline_json if fmt == "json" else timeline_markdown)(catalog, themes, council)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from kirklees_tui.sanitize import one_line
+
 __all__ = ["CONNECTORS", "authority_name"]
 
 CONNECTORS: Final = frozenset("and of on upon with under le in the by".split())
@@ -44,7 +46,7 @@ def _capitalised(part: str, first: bool) -> str:
 
 def authority_name(raw: str) -> str:
     """The place name of a council written any of the ways reports and records write it."""
-    name = " ".join(raw.replace("&", " and ").split()).strip(" ,.;:")
+    name = " ".join(one_line(raw).replace("&", " and ").split()).strip(" ,.;:")  # untrusted text
     for pattern in (_STYLE_AFTER, _STYLE_BEFORE, _STYLE_COMMA):
         name = pattern.sub("", name).strip(" ,")
     words = []

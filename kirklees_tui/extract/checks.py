@@ -48,10 +48,15 @@ def _as_record(check: QuoteCheck) -> Check:
     return Check(check.status, check.source_id, check.start, check.end, check.page, check.difference)
 
 
+_GRADE_ALONE: Final = re.compile(
+    r"(?i)outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?"
+)
+
+
 def quoted_grade(words: str) -> str | None:
     """The grade a quotation is when it is nothing else ("good", "Requires improvement.")."""
     bare = " ".join(re.sub(r"[^\w\s]", " ", words).split())
-    return grade_of(bare) if len(bare.split()) <= 5 else None
+    return grade_of(bare) if _GRADE_ALONE.fullmatch(bare) else None
 
 
 def _given_grade(check: Check, grade: str, visit: Visit) -> Check:
@@ -89,7 +94,8 @@ def check_quotes(
     for quote in quotes:
         visit = visit_by_id.get(quote.visit_id or "")
         council = visit.authority if visit else None
-        if not is_checked(quote) or (councils is not None and council not in councils):
+        redone = councils is None or council in councils or quote.check is None  # never checked yet
+        if not is_checked(quote) or not redone:
             checked.append(quote)
             continue
         own = [visit.report_id] if visit and visit.report_id and visit.report_id in reports else []

@@ -46,7 +46,7 @@ from kirklees_tui.extract.reports import ReadReport, add_reports, is_pdf, read_r
 from kirklees_tui.extract.similar import NEAR_DUPLICATE, overlap, shingles
 from kirklees_tui.extract.visits import main_visit, reconcile
 from kirklees_tui.query.themes import ThemeTagger
-from kirklees_tui.store.model import Event, Finding, Quote, Source, StoreData, Visit
+from kirklees_tui.store.model import SCHEMA_VERSION, Event, Finding, Quote, Source, StoreData, Visit
 from kirklees_tui.store.read import load_store
 from kirklees_tui.store.update import update_store
 from kirklees_tui.wording import counted
@@ -56,6 +56,9 @@ __all__ = ["Batch", "ImportRefused", "Outcome", "import_files", "merge", "read_b
 ADDED: Final = "added"
 IDENTICAL: Final = "identical"
 NEAR: Final = "near-duplicate"
+SAME_INSPECTION: Final = "same inspection"
+"""A report whose bytes are new but whose front page gives the council, kind and first day of
+a stored report's (a re-issued or re-saved PDF): skipped, or its visit would be doubled."""
 UNCHANGED: Final = "unchanged"
 """The status of the batch's last outcome when it brought nothing new: nothing is written,
 so a repeated import costs no backup generation."""
@@ -100,6 +103,11 @@ class Outcome:
             )
         if self.status == UNCHANGED:
             return "nothing new: the store was left as it was"
+        if self.status == SAME_INSPECTION:
+            return (
+                f"skipped {self.file}: the same inspection (council, kind and dates on its front page) "
+                f"as report {self.source_id} already in the store"
+            )
         if self.status == IDENTICAL:
             return f"skipped {self.file}: identical to source {self.source_id} already in the store"
         if self.status == NEAR:
@@ -234,13 +242,19 @@ def merge(
             )
         )
     new_reports: list[tuple[int, str, ReadReport]] = []  # with the place of its outcome
+    inspected = {(v.authority, v.kind, v.start): v.report_id for v in visits if v.report_id}
     for file, report in reports or []:
         if report.sha256 in by_sha:
             outcomes.append(Outcome(file, IDENTICAL, by_sha[report.sha256], kind="report"))
             continue
+        same = inspected.get((report.authority, report.kind, report.start.iso()))
+        if same is not None:
+            outcomes.append(Outcome(file, SAME_INSPECTION, same, kind="report"))
+            continue
         source_id = _unique(Path(file).stem, ids)
         ids.add(source_id)
         by_sha[report.sha256] = source_id
+        inspected[(report.authority, report.kind, report.start.iso())] = source_id
         new_reports.append((len(outcomes), source_id, report))
         outcomes.append(Outcome(file, ADDED, source_id, kind="report"))
     analyses: list[tuple[int, Analysis]] = []  # with the place of its outcome
@@ -325,6 +339,9 @@ def merge(
     quotes = in_time_order(quotes, visits, sources)
     merged = structs.replace(
         store,
+        # an old store written with this version's fields is this version's (and an old
+        # program then says which versions it reads, rather than failing on a field)
+        meta=structs.replace(store.meta, schema_version=SCHEMA_VERSION),
         sources=tuple(sources),
         visits=tuple(visits),
         findings=tuple(findings),

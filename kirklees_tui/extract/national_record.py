@@ -22,7 +22,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from kirklees_tui.extract.authorities import authority_name
 from kirklees_tui.extract.judgements import grade_of
@@ -209,8 +209,17 @@ def read_national_record(path: Path) -> tuple[list[RecordRow], list[str]]:
         if names:
             listed = ", ".join(one_line(name)[:40] for name in names)
             raise RecordError(f"{one_line(str(path))}: {problem} column(s): {listed}")
-    rows: list[RecordRow] = []
     problems = [f"column {one_line(name)[:40]!r}: not one of the record's; ignored" for name in unknown]
+    try:
+        rows = _rows(reader, header, problems)
+    except csv.Error as error:  # a stray quote runs a field past the csv module's limit
+        raise RecordError(f"{one_line(str(path))}: line {reader.line_num}: {one_line(str(error))}") from None
+    return rows, problems
+
+
+def _rows(reader: Any, header: list[str], problems: list[str]) -> list[RecordRow]:
+    """The rows that can be read; a line in `problems` for each that cannot."""
+    rows: list[RecordRow] = []
     seen: dict[str, int] = {}
     for cells in reader:
         line = reader.line_num
@@ -229,4 +238,4 @@ def read_national_record(path: Path) -> tuple[list[RecordRow], list[str]]:
             continue
         seen[row.address] = line
         rows.append(row)
-    return rows, problems
+    return rows

@@ -21,9 +21,11 @@ from kirklees_tui.extract.national_record import RecordRow
 from kirklees_tui.extract.visits import new_visit_id
 from kirklees_tui.store.model import GRADED_KINDS, Source, Visit
 
-__all__ = ["RecordMerge", "dated_by_record", "merge_record"]
+__all__ = ["RECORD_BASIS", "RecordMerge", "dated_by_record", "merge_record"]
 
 _MONTHS_LATER: Final = 3
+RECORD_BASIS: Final = "its publication date in the national record"
+"""A report's date basis when the record gave it (the report printed only a year)."""
 _MONTHS_BEFORE_PUBLISHED: Final = 6
 
 
@@ -67,7 +69,12 @@ def dated_by_record(sources: Iterable[Source], visits: Iterable[Visit]) -> list[
     for source in sources:
         day = _more_precise(source.published, published.get(source.id, ""))
         if day != source.published:
-            source = replace(source, published=day, precision=parse_partial(day).precision)
+            source = replace(
+                source,
+                published=day,
+                precision=parse_partial(day).precision,
+                basis=RECORD_BASIS,
+            )
         dated.append(source)
     return dated
 
@@ -91,7 +98,7 @@ def _confirmed(visit: Visit, row: RecordRow) -> Visit:
         published=_more_precise(visit.published, row.published),
         framework=visit.framework or _framework(row),
         start=row.start if dated and row.start else visit.start,
-        end=row.end if dated and row.end else visit.end,
+        end=(row.end or row.start) if dated and row.start else visit.end,
         precision="day" if dated else visit.precision,
         judgement=visit.judgement if from_report else (judgement or visit.judgement),
         grades=visit.grades if from_report else (row.judgements or visit.grades),

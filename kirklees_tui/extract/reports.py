@@ -24,6 +24,7 @@ from msgspec.structs import replace
 
 from kirklees_tui.extract.dates import PartialDate, parse_partial
 from kirklees_tui.extract.pdf import ReportError, ReportText, read_report
+from kirklees_tui.extract.record_visits import RECORD_BASIS
 from kirklees_tui.extract.report_findings import report_findings
 from kirklees_tui.extract.report_front import ReportFront, read_front_page
 from kirklees_tui.extract.visits import new_visit_id
@@ -192,7 +193,7 @@ def report_source(report: ReadReport, source_id: str, visit: Visit) -> Source:
     if report.front.published is not None:
         published, basis = report.front.published, "“Report published” on its front page"
     elif visit.published:
-        published, basis = parse_partial(visit.published), "its publication date in the national record"
+        published, basis = parse_partial(visit.published), RECORD_BASIS
     elif (copyright := _COPYRIGHT.search(report.text.text)) is not None:
         published = PartialDate(int(copyright.group(1)))
         basis = f"“{copyright.group()}” (the report prints no publication date)"

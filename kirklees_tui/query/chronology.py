@@ -64,20 +64,15 @@ def visits_in_order(catalog: Catalog, council: str | None = None) -> list[Visit]
 def event_groups(catalog: Catalog, council: str | None = None) -> list[EventGroup]:
     """Events in time order; reports of the same kind on the same date are one entry. For
     one council, the events its articles report (and those of articles about no visit)."""
+    events = catalog.store.events
+    if council is not None:  # each event on its own, before events of a day are grouped
+        theirs = {s for v in catalog.visits_of(council) for s in v.source_ids}
+        placed = {s for v in catalog.visits for s in v.source_ids}
+        events = tuple(e for e in events if e.source_id in theirs or e.source_id not in placed)
     groups: dict[tuple[str, str], list[Event]] = {}
-    for event in sorted(catalog.store.events, key=lambda e: (e.date, e.kind, e.id)):
+    for event in sorted(events, key=lambda e: (e.date, e.kind, e.id)):
         groups.setdefault((event.date, event.kind), []).append(event)
-    found = [EventGroup(kind, date, tuple(events)) for (date, kind), events in groups.items()]
-    if council is None:
-        return found
-    theirs = {s for v in catalog.visits_of(council) for s in v.source_ids}
-    placed = {s for v in catalog.visits for s in v.source_ids}
-
-    def told(group: EventGroup) -> bool:
-        sources = {e.source_id for e in group.events}
-        return bool(sources & theirs) or not sources & placed
-
-    return [group for group in found if told(group)]
+    return [EventGroup(kind, date, tuple(group)) for (date, kind), group in groups.items()]
 
 
 def cell_text(counts: dict[str, int]) -> str:

@@ -105,7 +105,9 @@ def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "da
     return [_quote(catalog, catalog.quotes[i]) for i in catalog.select("quotes", flt, sort)]
 
 
-# Every column of a CSV export, in order: an empty export still has its header row.
+# Every column of a CSV export, in order: an empty export still has its header row. Columns
+# are only ever appended, so a sheet that reads them by position keeps working (schema 3's
+# after the first ones).
 _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "visits": (
         "id",
@@ -114,18 +116,18 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "start",
         "end",
         "judgement",
-        "grades",
-        "framework",
         "inspectors",
         "provisional",
+        "basis",
+        "counts_findings",
+        "counts_quotes",
+        "grades",
+        "framework",
         "record",
         "report_id",
         "published",
         "address",
         "conflicts",
-        "basis",
-        "counts_findings",
-        "counts_quotes",
     ),
     "findings": (
         "id",
@@ -133,7 +135,6 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "text",
         "themes",
         "stance",
-        "section",
         "source_id",
         "start",
         "end",
@@ -141,8 +142,9 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "citation_title",
         "citation_date",
         "citation_paragraph",
-        "citation_page",
         "citation_source_id",
+        "section",
+        "citation_page",
     ),
     "quotes": (
         "id",
@@ -160,8 +162,8 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "citation_title",
         "citation_date",
         "citation_paragraph",
-        "citation_page",
         "citation_source_id",
+        "citation_page",
         "check_status",
         "check_source_id",
         "check_start",

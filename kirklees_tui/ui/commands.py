@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from kirklees_tui.query.visit_words import judgement_words
 from kirklees_tui.sanitize import one_line
@@ -182,7 +183,9 @@ class KirkleesCommands(Provider):
         """This app's commands, then Textual's (`textual: ...`)."""
         screen = next((s for s in self.app.screen_stack if isinstance(s, Browser)), None)
         found = [] if screen is None or screen.catalog is None else commands(screen, screen.catalog)
-        found = [c._replace(name=one_line(c.name)) for c in found]
+        # Names and help lines carry council names from PDFs and the record: Textual reads a
+        # hit's help as markup, so ours is escaped ("[/]" in a name is text, not a tag).
+        found = [c._replace(name=one_line(c.name), help=escape(one_line(c.help))) for c in found]
         for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
             label = "colour theme (Textual's)" if name == "Theme" else name.lower()
             found.append(Command(f"textual: {label}", callback, help_text, "", discover))

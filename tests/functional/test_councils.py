@@ -186,5 +186,49 @@ def test_timeline_and_export_are_one_councils_and_say_whose(two_councils: Path) 
     assert every.startswith("# Inspections of every council") and "Wakefield" in every and "2016-09" in every
     visits = json.loads(run("timeline", "--authority", "Wakefield", "--format", "json"))["visits"]
     assert [v["id"] for v in visits] == [WAKEFIELD_VISIT]
+    everyone = json.loads(run("timeline", "--format", "json"))  # the contract: every council's
+    assert {v["authority"] for v in everyone["visits"]} == {"Kirklees", "Wakefield"}
     assert run("export", "--authority", "Wakefield", "--format", "md").startswith("# Wakefield inspections:")
     assert run("export", "--format", "md").startswith("# Inspections of 2 councils:")
+
+
+def test_one_councils_events_never_take_anothers_reported_the_same_day(two_councils: Path) -> None:
+    """Events are chosen by council before a day's reports of one kind are grouped: a
+    Wakefield article's event dated as a Kirklees one stays Wakefield's."""
+    from msgspec.structs import replace
+
+    from kirklees_tui.query.catalog import Catalog
+    from kirklees_tui.query.chronology import event_groups
+    from kirklees_tui.store.read import load_store
+
+    store = load_store(two_councils)
+    wakefield = {s for v in store.visits if v.authority == "Wakefield" for s in v.source_ids}
+    kirklees_event = store.events[0]
+    assert kirklees_event.source_id not in wakefield
+    theirs = replace(kirklees_event, id="e-wakefield", source_id=sorted(wakefield)[0])
+    catalog = Catalog(replace(store, events=(*store.events, theirs)))
+    mine = [e.id for g in event_groups(catalog, "Kirklees") for e in g.events]
+    assert kirklees_event.id in mine and "e-wakefield" not in mine
+    assert [e.id for g in event_groups(catalog, "Wakefield") for e in g.events] == ["e-wakefield"]
+
+
+async def test_a_council_named_like_markup_is_text_in_the_palette(
+    make_app: MakeApp, two_councils: Path
+) -> None:
+    """Names come from PDFs and the record; Textual reads a hit's help as markup."""
+    import orjson
+
+    raw = orjson.loads(two_councils.read_bytes())
+    for visit in raw["visits"].values():
+        if visit["authority"] == "Wakefield":
+            visit["authority"] = "Wake [/] field"
+    two_councils.write_bytes(orjson.dumps(raw))
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"council")
+        await pilot.pause(0.5)
+        assert app.is_running and app.return_code is None, "the palette showed the name as text"
+        helps = [c.help for c in KirkleesCommands(app.screen).entries() if c.name.startswith("council: Wake")]
+        assert helps == ["Only Wake \\[/] field's visits"]

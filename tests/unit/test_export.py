@@ -93,6 +93,22 @@ def test_csv_has_citation_columns_and_visit_filter(store_path: Path) -> None:
     assert {"citation_publisher", "citation_title", "citation_date", "citation_paragraph"} <= set(rows[0])
 
 
+def test_csv_columns_are_only_ever_appended(store_path: Path) -> None:
+    """A sheet that reads columns by position keeps working: schema 2's columns come first,
+    in their order."""
+    schema_2 = {
+        "visits": "id,authority,kind,start,end,judgement,inspectors,provisional,basis,"
+        "counts_findings,counts_quotes",
+        "findings": "id,visit_id,text,themes,stance,source_id,start,end,citation_publisher,"
+        "citation_title,citation_date,citation_paragraph,citation_source_id",
+        "quotes": "id,visit_id,text,themes,speaker,role,speaker_kind,kind,source_id,start,end,"
+        "citation_publisher,citation_title,citation_date,citation_paragraph,citation_source_id",
+    }
+    for records, before in schema_2.items():
+        header = _run(store_path, "--records", records).splitlines()[0]
+        assert header.startswith(before + ","), records
+
+
 def test_markdown_cites_each_row(store_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.md"
     _run(store_path, "--records", "quotes", "--format", "md", "--out", str(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,36 @@ def test_the_real_record(tmp_path: Path) -> None:
         assert row.authority.casefold() == cells["local_authority"].replace("&", "and")
         assert row.address == cells["inspection_link"]
         assert row.unreadable == ("data_unreadable" in cells.values())
+
+
+def test_hostile_council_names_are_cleaned_as_they_are_read() -> None:
+    """A council's name comes from a PDF or the record: no control or escape character
+    survives into the store (the visits pane writes its headings to the terminal)."""
+    for hostile in ("evil\x1b]0;pwned\x07town", "wake\x00field", "bad\u202etown"):
+        name = authority_name(hostile)
+        assert name and not any(unicodedata.category(c) in ("Cc", "Cf") for c in name), repr(name)
+    assert authority_name("evil\x1b]0;pwned\x07town").startswith("Evil")
+
+
+def test_a_runaway_quoted_field_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A stray quote makes the csv module read on past its field limit (128 kB)."""
+    runaway = GOOD.replace(",x.pdf,", ',"x.pdf,') + "\n" + "a" * 140_000
+    with pytest.raises(RecordError, match=r"record\.csv: line \d+: field larger than field limit"):
+        read_national_record(_write(tmp_path, HEADER, runaway))
+
+
+def test_a_row_with_a_start_and_no_end_dates_a_visit_soundly(tmp_path: Path) -> None:
+    """The row's first day, and its last taken as the same: never a day-precise start with a
+    month-precise end (an invalid store)."""
+    from kirklees_tui.extract.record_visits import merge_record
+    from kirklees_tui.store.model import Visit
+
+    no_end = GOOD.replace("10/06/2019,21/06/2019", "10/06/2019,")
+    rows, problems = read_national_record(_write(tmp_path, HEADER, no_end))
+    assert problems == []
+    stored = Visit(
+        id="2019-06-full", authority="Kirklees", kind="full inspection", start="2019-06",
+        end="2019-06", precision="month", basis="an article",
+    )  # fmt: skip
+    [visit], _ = merge_record([stored], rows, "Kirklees")
+    assert (visit.start, visit.end, visit.precision) == ("2019-06-10", "2019-06-10", "day")

@@ -16,15 +16,17 @@ from pathlib import Path
 import orjson
 import pytest
 from click.testing import CliRunner
+from msgspec.structs import replace
 
 from kirklees_tui.cli import cli
 from kirklees_tui.extract.build import build_corpus
 from kirklees_tui.extract.checks import FALLBACK_WORDS, is_checked, quoted_grade
 from kirklees_tui.extract.folding import quote_tokens, text_tokens
+from kirklees_tui.extract.record_visits import RECORD_BASIS
 from kirklees_tui.extract.reports import read_report_file
 from kirklees_tui.query.checked import report_passage
 from kirklees_tui.store.integrity import problems
-from kirklees_tui.store.model import StoreData
+from kirklees_tui.store.model import SCHEMA_VERSION, StoreData
 from kirklees_tui.store.read import load_store
 from kirklees_tui.store.update import write_store
 from tests.conftest import CORPUS, REPORTS, needs
@@ -146,6 +148,7 @@ def test_a_grade_alone_is_borne_out_only_by_the_reports_grades(built: StoreData)
         ("requires improvement", "Requires improvement to be good"),
         ("requires improvement to be good", "Requires improvement to be good"),
         ("good progress", None),
+        ("requires improvement in early help", None),
         ("inadequate, due to serious failures", None),
     ],
 )
@@ -263,6 +266,8 @@ def test_a_report_dated_only_by_its_copyright_line_takes_the_records_day(store_p
         day, precision = published[source_id]
         assert len(day) == 10 and precision == "day", source_id
     assert all(published[s][0] == day for s, day in before.items() if s not in year_only)
+    bases = {s.id: s.basis for s in after.sources}
+    assert all(bases[s] == RECORD_BASIS for s in year_only), "as a build says it"
     assert problems(after) == []
 
 
@@ -295,3 +300,47 @@ def test_verify_lists_the_altered_with_both_texts(store_path: Path, built: Store
     assert "difference: dropped “on”" in result.output
     total = sum(1 for q in built.quotes if q.check is not None)
     assert result.output.strip().splitlines()[-1].startswith(f"{total} quotations of Ofsted or an inspector:")
+
+
+@needs(REPORTS)
+def test_a_reissued_copy_of_a_stored_report_is_skipped_not_a_second_visit(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """New bytes (a re-saved PDF), the same front page: the same inspection."""
+    stored = next(p for p in CORPUS_REPORTS if "2019" in p.name)
+    copy = tmp_path / "reissued.pdf"
+    copy.write_bytes(stored.read_bytes() + b"\n% re-saved\n")
+    before = load_store(store_path)
+    status, output = _import("--db", str(store_path), str(copy))
+    assert status == 1 and "skipped reissued.pdf: the same inspection" in output, output
+    after = load_store(store_path)
+    assert len(after.visits) == len(before.visits) and len(after.sources) == len(before.sources)
+
+
+def test_a_quotation_of_ofsted_with_no_visit_is_checked_on_import(corpus_copy: Path, tmp_path: Path) -> None:
+    """Its council is unknown, so no council's quotations are redone for it: it is checked
+    because it never was (`no report`), not left without a mark."""
+    from kirklees_tui.extract.checks import check_quotes
+
+    built = build_corpus(corpus_copy)
+    quote = next(q for q in built.quotes if is_checked(q))
+    loose = replace(quote, visit_id=None, check=None)
+    [checked] = check_quotes([loose], built.visits, built.sources, councils={"Somewhere else"})
+    assert checked.check is not None and checked.check.status == "no report"
+
+
+def test_an_import_into_an_older_store_writes_this_schema_version(store_path: Path, tmp_path: Path) -> None:
+    """The new fields are written, so the store says it is of this version (an older program
+    then names the versions it reads, rather than failing on a field)."""
+    raw = orjson.loads(store_path.read_bytes())
+    raw["meta"]["1"]["schema_version"] = 2
+    store_path.write_bytes(orjson.dumps(raw))
+    article = tmp_path / "new.txt"
+    article.write_text(
+        "Title: Ofsted visit\nDate: 2021-03-01\n\nInspectors said Kirklees Council's services "
+        "were improving, in a letter after a monitoring visit in February.\n",
+        encoding="utf-8",
+    )
+    status, output = _import("--db", str(store_path), str(article))
+    assert status == 0, output
+    assert orjson.loads(store_path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kirklees_tui.query.visit_words import judgement_words
+from kirklees_tui.sanitize import one_line
 from kirklees_tui.store.model import Visit
 from kirklees_tui.wording import counted
 
@@ -130,7 +131,8 @@ class VisitsPane(ScrollView, can_focus=True):
             lines: list[tuple[int, str, bool]] = []
             if self.grouped and index and self.visits[index - 1].authority != council:
                 council = self.visits[index - 1].authority
-                lines.extend((-1, part, False) for part in textwrap.wrap(f"── {council} ──", width + 2))
+                heading = f"── {one_line(council)} ──"  # a name from a PDF or the record: untrusted
+                lines.extend((-1, part, False) for part in textwrap.wrap(heading, width + 2))
             head, *body = self._entry(index)
             lines.append((index, head, True))
             for text in body:  # most fit: textwrap only for those that do not
