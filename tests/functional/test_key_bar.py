@@ -6,6 +6,7 @@ from kirklees_tui.query.filter import Filter
 from kirklees_tui.ui.app import KirkleesApp
 from kirklees_tui.ui.screens.help import HelpScreen
 from kirklees_tui.ui.widgets.key_bar import KeyBar
+from kirklees_tui.ui.widgets.record_list import RecordList
 from tests.functional.conftest import MakeApp, loaded
 
 
@@ -77,4 +78,18 @@ async def test_enter_in_the_search_goes_to_the_results_keeping_the_words(make_ap
         expected = len(catalog.select("findings", Filter(words="caseloads")))
         assert 0 < expected < 60
         assert app.main.query_one("#findings").border_title == f"Findings {expected}"
+        assert "⏎ Source" in app.main.query_one(KeyBar).keys
+
+
+async def test_source_is_offered_only_with_a_record_to_open(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "⏎ Source" in app.main.query_one(KeyBar).keys
+        await pilot.press("/", *"zzzqqq", "enter")  # nothing matches
+        await pilot.pause()
+        assert app.main.query_one("#findings", RecordList).count == 0
+        assert "⏎ Source" not in app.main.query_one(KeyBar).keys
+        await pilot.press("escape")  # the search cleared: records again
+        await pilot.pause()
         assert "⏎ Source" in app.main.query_one(KeyBar).keys

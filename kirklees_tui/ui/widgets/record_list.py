@@ -121,7 +121,10 @@ class RecordList(ScrollView, can_focus=True):
         """Show `rows` (store indices; `ascending` unless sorted otherwise) of `records`,
         keeping the cursor on the same record when it is still listed."""
         before = self._rows[self.cursor] if self._rows and self.cursor < len(self._rows) else None
+        emptied = bool(self._rows) != bool(rows)
         self._records, self._rows = records, rows
+        if emptied:  # `enter` (Source) is offered only with a record to open
+            self.refresh_bindings()
         # One-letter terms still filter, but are not highlighted: they would light up most of
         # the screen, which helps nobody and costs the terminal a repaint of every cell.
         self._hits = tuple(t for t in terms if len(t) > 1)
@@ -179,6 +182,10 @@ class RecordList(ScrollView, can_focus=True):
     def action_jump(self, where: int) -> None:
         if self._rows:
             self.cursor = 0 if where == 0 else len(self._rows) - 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The key bar offers `enter` only when there is a record to open."""
+        return bool(self._rows) if action == "choose" else True
 
     def action_choose(self) -> None:
         record = self.current
