@@ -197,6 +197,15 @@ def _inspectors(text: str) -> tuple[str, ...]:
     return tuple(" ".join(part.split()) for part in parts if part.strip(" ,"))
 
 
+_VISITED: Final = re.compile(r"(?i)\b(?:visit|visited|inspection|inspected|on\s+site)\b")
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of `text` from the start of the sentence holding offset `at` up to it."""
+    begun = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at))
+    return text[begun + 1 : at]
+
+
 def _span_days(start: PartialDate, end: PartialDate) -> int | None:
     import datetime
 
@@ -214,11 +223,17 @@ def read_front_page(report: ReportText) -> ReportFront:
     if dated:
         found = find_dates(dated.group("dates"), 0, len(dated.group("dates")), _FAR)
     else:  # a letter dates its visit in its first lines: "… visit to X on 2 and 3 October 2019"
-        found = [d for d in find_dates(report.text, *report.pages[0], _FAR) if d.first.day]
+        dated_days = [d for d in find_dates(report.text, *report.pages[0], _FAR) if d.first.day]
+        # The letter's own date may head it: the visit's is the one its sentence says a visit
+        # or inspection took place on; a date before that one is the letter's, its publication.
+        visited = [d for d in dated_days if _VISITED.search(_sentence_before(report.text, d.start))]
+        found = visited or dated_days
+        if visited and dated_days[0] is not visited[0]:
+            published = dated_days[0].first
     if found:
         start, end = found[0].first, found[0].last
     stated = _PUBLISHED.search(front)
-    if stated:
+    if stated and published is None:
         dates = find_dates(stated.group("date"), 0, len(stated.group("date")), _FAR)
         published = dates[0].first if dates else None
     judgements = _judgements(front)

@@ -311,3 +311,14 @@ def test_letters_name_their_kind_council_and_dates(title: str, kind: str) -> Non
     front = read_front_page(_report(title, "Dear Ms Smith", LETTER.format(kind=kind)))
     assert (front.authority, front.kind, front.visit_kind, front.judgements) == ("Testshire", kind, kind, ())
     assert (front.start, front.end) == (PartialDate(2019, 10, 2), PartialDate(2019, 10, 3))
+
+
+def test_a_letter_headed_by_its_own_date_is_dated_by_its_visit() -> None:
+    """Letters are dated above their title; the visit is the date a sentence says the visit
+    took place on, and the letter's own date is its publication."""
+    front = read_front_page(
+        _report("12 November 2019", "Monitoring visit to Testshire children’s services", "Dear Ms Smith",
+                LETTER.format(kind="monitoring visit"))
+    )  # fmt: skip
+    assert (front.start, front.end) == (PartialDate(2019, 10, 2), PartialDate(2019, 10, 3))
+    assert front.published == PartialDate(2019, 11, 12)
