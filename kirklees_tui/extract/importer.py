@@ -98,7 +98,8 @@ class Outcome:
         if self.kind == "record":
             return (
                 f"{'would read' if dry_run else 'read'} {self.file}: {counted(self.findings, 'visit')} "
-                f"matched, {self.quotes} new (provisional until confirmed)"
+                f"matched, {self.quotes} new"
+                + (" (provisional until confirmed)" if self.quotes else "")
                 + (f", {counted(len(self.notes), 'row')} skipped" if self.notes else "")
             )
         if self.status == UNCHANGED:
@@ -299,6 +300,7 @@ def merge(
     touched: set[str] = set()  # visits whose quotations are checked again
     for place, source_id, report in new_reports:
         was = {v.id: v.conflicts for v in visits}  # what the visits said before this report
+        counted_before = len(visits)  # a visit the record alone knew may be renamed by it
         visits, added_sources, added_findings = add_reports(
             visits, [(source_id, report)], indexes, tagger, default
         )
@@ -311,7 +313,7 @@ def merge(
             title=added_sources[0].title,
             findings=len(added_findings),
             visit=visit.id,
-            new_visit=visit.id not in was,
+            new_visit=len(visits) > counted_before,
             notes=tuple(f"visit {visit.id}: {c}" for c in visit.conflicts if c not in was.get(visit.id, ())),
         )
     for (place, analysis), index in zip(analyses, indexes, strict=False):

@@ -153,8 +153,15 @@ def place_report(
             basis="",
         )
     leads = front.lead_inspectors
+    visit_id = match.id
+    if candidates and match.record and not match.source_ids:  # known only to the record: its
+        # id came from a publication month; it is named now by the report's own kind and first
+        # day, as had the report come first (nothing refers to a visit with no source)
+        others = (v.id for v in visits if v is not match)
+        visit_id = new_visit_id(report.authority, report.kind, report.start.iso(), default_authority, others)
     placed = replace(
         match,
+        id=visit_id,
         kind=report.kind,
         start=report.start.iso(),
         end=report.end.iso(),

@@ -180,6 +180,13 @@ def _cite(catalog: Catalog, source_id: str, offset: int) -> str:
     return f"{_md(c['publisher'])}, “{_md(c['title'])}”, {c['date']}, paragraph {c['paragraph']}"
 
 
+def _column(visit: Visit, councils: bool) -> str:
+    """A grid column's heading: the visit's month and kind, and its council in a timeline of
+    every council's (their visits' columns are otherwise alike)."""
+    heading = f"{visit.start} {visit.kind.split()[0]}"
+    return f"{_md(visit.authority)} {heading}" if councils else heading
+
+
 def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = (), council: str | None = None) -> str:
     """The chronology, the grid and the people, as a report a screen reader reads in order."""
     title = f"{_md(council)} inspections" if council else "Inspections of every council"
@@ -221,7 +228,7 @@ def timeline_markdown(catalog: Catalog, themes: tuple[str, ...] = (), council: s
         "",
         f"## Themes across the visits (findings: {stance_legend(', ')})",
         "",
-        "| theme | " + " | ".join(f"{v.start} {v.kind.split()[0]}" for v in order) + " |",
+        "| theme | " + " | ".join(_column(v, council is None) for v in order) + " |",
         "|---|" + "---|" * len(order),
     ]
     for theme, row in grid.items():

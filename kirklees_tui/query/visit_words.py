@@ -10,7 +10,7 @@ from kirklees_tui.sanitize import one_line
 if TYPE_CHECKING:  # the main screen's first frame comes before the store's modules
     from kirklees_tui.store.model import Visit
 
-__all__ = ["judgement_words", "visit_facts"]
+__all__ = ["judgement_words", "visit_dates", "visit_facts"]
 
 
 def judgement_words(visit: Visit, short: bool = False) -> str:
@@ -28,16 +28,19 @@ def judgement_words(visit: Visit, short: bool = False) -> str:
     if visit.kind not in GRADED_KINDS:
         return "no judgement" if short else "no judgement (not graded)"
     if visit.record and visit.report_id is None and not visit.source_ids:
-        return "grade not in the record" if short else "grade not given by the national record"
+        return "grade not in the record" if short else "grade not in the national record"
     return "judgement not reported"
+
+
+def visit_dates(visit: Visit) -> str:
+    """`2019-06-10 to 2019-06-21`, or one date when the visit has one."""
+    return visit.start if visit.end in ("", visit.start) else f"{visit.start} to {visit.end}"
 
 
 def visit_facts(visit: Visit) -> list[str]:
     """What the store knows of a visit, a line each: for a visit no finding is listed under
     (one the national record alone knows, say), so the detail still says what it was."""
-    where = f"{one_line(visit.authority)}, {visit.kind}"
-    dates = visit.start if visit.end in ("", visit.start) else f"{visit.start} to {visit.end}"
-    lines = [f"{where}, {dates}", judgement_words(visit)]
+    lines = [f"{one_line(visit.authority)}, {visit.kind}, {visit_dates(visit)}", judgement_words(visit)]
     if visit.judgement and visit.grades:
         lines.append("; ".join(f"{area}: {grade}" for area, grade in visit.grades))
     if visit.framework:

@@ -112,7 +112,13 @@ async def test_the_chronology_shows_one_council_and_switches(make_app: MakeApp, 
         assert isinstance(chronology, ChronologyScreen)
         ids = [getattr(e, "id", None) for e in chronology.entries]
         assert WAKEFIELD_VISIT not in ids and "2016-09-full" in ids
-        await pilot.press("A", "end", "enter")
+        await pilot.press("A")
+        picker = app.screen
+        assert isinstance(picker, CouncilPicker)
+        options = picker.query_one("#council-picker", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any("all councils" in p for p in prompts), "one council at a time here"
+        await pilot.press("end", "enter")
         assert chronology.council == "Wakefield"
         ids = [getattr(e, "id", None) for e in chronology.entries]
         assert WAKEFIELD_VISIT in ids and "2016-09-full" not in ids
@@ -184,6 +190,8 @@ def test_timeline_and_export_are_one_councils_and_say_whose(two_councils: Path) 
     assert "2019-09" in theirs and "2016-09" not in theirs
     every = run("timeline", "--authority", "all")
     assert every.startswith("# Inspections of every council") and "Wakefield" in every and "2016-09" in every
+    grid_head = next(line for line in every.splitlines() if line.startswith("| theme |"))
+    assert "| Kirklees 2016-09-12 full |" in grid_head and "| Wakefield 2019-09 full |" in grid_head, "whose"
     visits = json.loads(run("timeline", "--authority", "Wakefield", "--format", "json"))["visits"]
     assert [v["id"] for v in visits] == [WAKEFIELD_VISIT]
     everyone = json.loads(run("timeline", "--format", "json"))  # the contract: every council's
@@ -232,3 +240,46 @@ async def test_a_council_named_like_markup_is_text_in_the_palette(
         assert app.is_running and app.return_code is None, "the palette showed the name as text"
         helps = [c.help for c in KirkleesCommands(app.screen).entries() if c.name.startswith("council: Wake")]
         assert helps == ["Only Wake \\[/] field's visits"]
+
+
+RECORD_ROWS = (
+    ",".join(
+        "urn local_authority inspection_link pdf_filename publication_date inspection_framework "
+        "inspector_name inspection_start_date inspection_end_date overall_effectiveness_grade "
+        "impact_of_leaders_grade help_and_protection_grade in_care_grade care_leavers_grade "
+        "parser_version".split()
+    ),
+    "1,testshire,https://example.org/1,a.pdf,05/08/19,standard,A Inspector,10/06/2019,21/06/2019,"
+    "good,good,good,good,inspection_pre_dates_judgement,1",
+    "1,testshire,https://example.org/2,b.pdf,05/08/23,short,B Inspector,10/06/2023,14/06/2023,"
+    "inadequate,inadequate,inadequate,inadequate,inadequate,1",
+)
+
+
+async def test_the_detail_follows_the_cursor_between_visits_with_no_findings(
+    make_app: MakeApp, two_councils: Path, tmp_path: Path
+) -> None:
+    """Visits the record alone knows list nothing: the detail says what is known of each,
+    and moves with the cursor (it once kept the first one's)."""
+    from click.testing import CliRunner
+
+    from kirklees_tui.cli import cli
+
+    record = tmp_path / "record.csv"
+    record.write_text("\n".join(RECORD_ROWS) + "\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["import", "--record", str(record), "--db", str(two_councils)])
+    assert done.exit_code == 0, done.output
+    app = make_app(db=two_councils)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await loaded(pilot)
+        pane = app.main.query_one(VisitsPane)
+        pane.focus()
+        await pilot.press("end", "up")  # Testshire's visits come before Wakefield's (by name)
+        await pilot.pause()
+        detail = app.main.query_one(DetailPane)
+        assert "Testshire, full inspection, 2023-06-10 to 2023-06-14" in detail.shown.plain
+        assert "Inadequate" in detail.shown.plain and "B Inspector" in detail.shown.plain
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Testshire, full inspection, 2019-06-10 to 2019-06-21" in detail.shown.plain
+        assert "A Inspector" in detail.shown.plain

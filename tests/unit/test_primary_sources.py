@@ -255,6 +255,7 @@ def test_a_report_dated_only_by_its_copyright_line_takes_the_records_day(store_p
     citations give that day."""
     pdfs = sorted(REPORTS.glob("*.pdf"))
     record = REPORTS / "national_record.csv"
+    original = store_path.read_bytes()
     _import("--db", str(store_path), *map(str, pdfs))
     before = {s.id: s.published for s in load_store(store_path).sources if s.kind == "report"}
     year_only = {s for s, day in before.items() if len(day) == 4}
@@ -268,6 +269,14 @@ def test_a_report_dated_only_by_its_copyright_line_takes_the_records_day(store_p
     assert all(published[s][0] == day for s, day in before.items() if s not in year_only)
     bases = {s.id: s.basis for s in after.sources}
     assert all(bases[s] == RECORD_BASIS for s in year_only), "as a build says it"
+    other_order = store_path.with_name("record-first.json")
+    other_order.write_bytes(original)
+    _import("--db", str(other_order), "--record", str(record))
+    _import("--db", str(other_order), *map(str, pdfs))
+    visits = {(v.id, v.kind, v.start, v.end, v.report_id) for v in after.visits}
+    assert {(v.id, v.kind, v.start, v.end, v.report_id) for v in load_store(other_order).visits} == visits, (
+        "the same visits, named alike, whichever came first"
+    )
     assert problems(after) == []
 
 

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from kirklees_tui.query.catalog import Catalog
 from kirklees_tui.query.chronology import EventGroup, event_groups, visits_in_order
 from kirklees_tui.query.filter import Filter
-from kirklees_tui.query.visit_words import judgement_words
+from kirklees_tui.query.visit_words import judgement_words, visit_dates
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Visit
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
@@ -123,7 +123,7 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
         entry = self.entries[index]
         detail = Text()
         if isinstance(entry, Visit):
-            detail.append(f"{entry.kind}, {entry.start} to {entry.end}", style="bold")
+            detail.append(f"{entry.kind}, {visit_dates(entry)}", style="bold")
             if entry.provisional:
                 detail.append(" (provisional)")
             detail.append(f"\nWhy this date: {clean(entry.basis)}")
@@ -187,7 +187,8 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
     def action_pick_council(self) -> None:
         from kirklees_tui.ui.screens.council_picker import CouncilPicker
 
-        self.app.push_screen(CouncilPicker(self.catalog, self.council), self._council_picked)
+        picker = CouncilPicker(self.catalog, self.council, every=False)  # one council at a time
+        self.app.push_screen(picker, self._council_picked)
 
     def _council_picked(self, choice: str | None) -> None:
         """Another council's chronology in this one's place."""

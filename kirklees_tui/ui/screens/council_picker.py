@@ -51,11 +51,12 @@ class CouncilPicker(DismissedOnce, ModalScreen[str | None]):
         Binding("question_mark,f1", "help", "Help", show=False, id="council.help"),
     ]
 
-    def __init__(self, catalog: Catalog, chosen: str | None) -> None:
+    def __init__(self, catalog: Catalog, chosen: str | None, every: bool = True) -> None:
+        """`every`: offer "all councils" (not where a screen shows one council at a time)."""
         super().__init__()
         self.catalog = catalog
         self.chosen = chosen
-        self._lines = {_ALL: "all councils"}
+        self._lines = {_ALL: "all councils"} if every else {}
         for council in catalog.authorities:
             visits = len(catalog.visits_of(council))
             findings = len(catalog.select("findings", Filter(authority=council)))
@@ -86,7 +87,7 @@ class CouncilPicker(DismissedOnce, ModalScreen[str | None]):
         self.query_one("#council-find", Input).focus()
         picker = self.query_one("#council-picker", OptionList)
         keys = [option.id for option in picker.options]
-        picker.highlighted = keys.index(self.chosen) if self.chosen in keys else 0
+        picker.highlighted = keys.index(self.chosen) if self.chosen in keys else 0 if keys else None
 
     @on(Input.Changed, "#council-find")
     def _narrow(self, event: Input.Changed) -> None:

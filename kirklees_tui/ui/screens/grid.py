@@ -108,8 +108,8 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
     def _show_scroll(self, _: float | None = None) -> None:
         """Say when visits lie beyond the right or left edge, and how to reach them."""
         table = self.query_one("#grid", DataTable)
-        left = table.scroll_x > 0
-        right = table.scroll_x < table.max_scroll_x
+        left = table.scroll_x > 1  # a cell's padding past the edge hides nothing
+        right = table.max_scroll_x - table.scroll_x > 1
         line = ""
         if left or right:
             line = f"{'◀ more visits' if left else ''}{' · ' if left and right else ''}"
@@ -155,7 +155,8 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
     def action_pick_council(self) -> None:
         from kirklees_tui.ui.screens.council_picker import CouncilPicker
 
-        self.app.push_screen(CouncilPicker(self.catalog, self.council), self._council_picked)
+        picker = CouncilPicker(self.catalog, self.council, every=False)  # one council at a time
+        self.app.push_screen(picker, self._council_picked)
 
     def _council_picked(self, choice: str | None) -> None:
         """Another council's grid in this one's place ("all councils" keeps this one: the

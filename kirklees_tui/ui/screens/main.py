@@ -284,12 +284,14 @@ class MainScreen(MainActions):
         if self.catalog is None:
             return
         terms = tuple(t for t in self.filter.terms if len(t) > 1)
-        shown: Finding | Quote | str = record if record is not None else self._active_list().id or ""
+        # an empty list's detail says which list, and what is known of the visit chosen
+        listed = self._active_list().id or ""
+        shown: Finding | Quote | str = record if record is not None else f"{listed} {self.filter.visit}"
         if (shown, terms) == self._detail_shown:
             return
         self._detail_shown = (shown, terms)
         if record is None:
-            kind = "quotes" if shown == "quotes" else "findings"
+            kind = "quotes" if listed == "quotes" else "findings"
             empty = Text.assemble((f"No {kind} match the filter.", "dim italic"))
             visit = self.catalog.visit_by_id.get(self.filter.visit or "")
             if visit is not None:  # what is known of the visit, though nothing is listed under it
