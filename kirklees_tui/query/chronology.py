@@ -16,7 +16,7 @@ import orjson
 from kirklees_tui.query.catalog import Catalog, cited
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
-from kirklees_tui.query.visit_words import judgement_words
+from kirklees_tui.query.visit_words import judgement_words, visit_fields
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import STANCES, Event, Person, Role, Visit
 
@@ -113,20 +113,7 @@ def timeline_json(catalog: Catalog, themes: tuple[str, ...] = (), council: str |
     payload = {
         "visits": [
             {
-                "id": v.id,
-                "authority": v.authority,
-                "kind": v.kind,
-                "start": v.start,
-                "end": v.end,
-                "judgement": v.judgement,
-                "grades": dict(v.grades),
-                "framework": v.framework,
-                "inspectors": list(v.inspectors),
-                "provisional": v.provisional,
-                "report_id": v.report_id,
-                "published": v.published,
-                "conflicts": [clean(c) for c in v.conflicts],
-                "basis": v.basis,
+                **visit_fields(v),
                 "sources": [
                     {
                         "source_id": s,

@@ -18,6 +18,7 @@ from kirklees_tui.query.catalog import Catalog, cited
 from kirklees_tui.query.checked import CHECK_MARKS
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS
+from kirklees_tui.query.visit_words import visit_fields
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Finding, Quote
 from kirklees_tui.wording import counted
@@ -79,22 +80,7 @@ def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "da
         visits = sorted(catalog.visits_of(flt.authority), key=lambda v: (v.start, v.end, v.id))
         return [
             {
-                "id": v.id,
-                "authority": v.authority,
-                "kind": v.kind,
-                "start": v.start,
-                "end": v.end,
-                "judgement": v.judgement,
-                "grades": dict(v.grades),
-                "framework": v.framework,
-                "inspectors": list(v.inspectors),
-                "provisional": v.provisional,
-                "record": v.record,
-                "report_id": v.report_id,
-                "published": v.published,
-                "address": v.address,
-                "conflicts": list(v.conflicts),
-                "basis": v.basis,
+                **visit_fields(v),
                 "counts": {"findings": counts[v.id][0], "quotes": counts[v.id][1]},
             }
             for v in visits

@@ -3,14 +3,14 @@ judgement (or why there is none) and the facts its report or the national record
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kirklees_tui.sanitize import one_line
+from kirklees_tui.sanitize import clean, one_line
 
 if TYPE_CHECKING:  # the main screen's first frame comes before the store's modules
     from kirklees_tui.store.model import Visit
 
-__all__ = ["judgement_words", "visit_dates", "visit_facts"]
+__all__ = ["judgement_words", "visit_dates", "visit_facts", "visit_fields"]
 
 
 def judgement_words(visit: Visit, short: bool = False) -> str:
@@ -30,6 +30,28 @@ def judgement_words(visit: Visit, short: bool = False) -> str:
     if visit.record and visit.report_id is None and not visit.source_ids:
         return "grade not in the record" if short else "grade not in the national record"
     return "judgement not reported"
+
+
+def visit_fields(visit: Visit) -> dict[str, Any]:
+    """A visit as the JSON contracts of `export` and `timeline` give it (fields only added)."""
+    return {
+        "id": visit.id,
+        "authority": visit.authority,
+        "kind": visit.kind,
+        "start": visit.start,
+        "end": visit.end,
+        "judgement": visit.judgement,
+        "grades": dict(visit.grades),
+        "framework": visit.framework,
+        "inspectors": list(visit.inspectors),
+        "provisional": visit.provisional,
+        "record": visit.record,
+        "report_id": visit.report_id,
+        "published": visit.published,
+        "address": visit.address,
+        "conflicts": [clean(conflict) for conflict in visit.conflicts],
+        "basis": visit.basis,
+    }
 
 
 def visit_dates(visit: Visit) -> str:
