@@ -191,8 +191,17 @@ class KirkleesCommands(Provider):
             found.append(Command(f"textual: {label}", callback, help_text, "", discover))
         return found
 
+    async def startup(self) -> None:
+        """The commands, built once when the palette opens, not on every key typed (a national
+        store has some 500 visits and 150 councils to list; saved views are read from disk)."""
+        self._listed = self.entries()
+
+    def _commands(self) -> list[Command]:
+        listed: list[Command] | None = getattr(self, "_listed", None)
+        return listed if listed is not None else self.entries()
+
     async def discover(self) -> Hits:
-        for command in self.entries():
+        for command in self._commands():
             if command.discover and not command.name.startswith("exclude"):
                 yield DiscoveryHit(
                     _display(command.name, command.key), command.run, command.name, command.help
@@ -200,7 +209,7 @@ class KirkleesCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self.entries():
+        for command in self._commands():
             score = matcher.match(command.name)
             if score > 0:
                 if command.name.startswith("textual: "):

@@ -162,3 +162,30 @@ async def test_the_palette_lists_this_apps_commands_first_each_with_its_key(make
         assert ranked.index(next(r for r in ranked if r.startswith("textual: colour theme"))) > ranked.index(
             next(r for r in ranked if r.startswith("theme: caseloads"))
         )
+
+
+async def test_the_palette_builds_its_commands_once_not_per_key(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved views are read from disk and a national store lists hundreds of visits: the
+    commands are built when the palette opens, and typing only matches them."""
+    import kirklees_tui.ui.commands as palette
+
+    reads: list[int] = []
+    real = palette._views
+
+    def counted_views() -> list[str]:
+        reads.append(1)
+        return real()
+
+    monkeypatch.setattr(palette, "_views", counted_views)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"sort: vis")
+        await pilot.pause(0.5)
+        shown = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
+        assert shown and shown[0].startswith("sort: visit")
+        assert len(reads) == 1, "the saved views were read once for the whole session"
