@@ -94,6 +94,17 @@ def export_rows(catalog: Catalog, records: Records, flt: Filter, sort: str = "da
 # Every column of a CSV export, in order: an empty export still has its header row. Columns
 # are only ever appended, so a sheet that reads them by position keeps working (schema 3's
 # after the first ones).
+_CITED: Final = (
+    "source_id",
+    "start",
+    "end",
+    "citation_publisher",
+    "citation_title",
+    "citation_date",
+    "citation_paragraph",
+    "citation_source_id",
+)
+"""A finding's or a quotation's place in its source, in the order of schema 2's columns."""
 _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "visits": (
         "id",
@@ -121,14 +132,7 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "text",
         "themes",
         "stance",
-        "source_id",
-        "start",
-        "end",
-        "citation_publisher",
-        "citation_title",
-        "citation_date",
-        "citation_paragraph",
-        "citation_source_id",
+        *_CITED,
         "section",
         "citation_page",
     ),
@@ -141,14 +145,7 @@ _COLUMNS: Final[dict[str, tuple[str, ...]]] = {
         "role",
         "speaker_kind",
         "kind",
-        "source_id",
-        "start",
-        "end",
-        "citation_publisher",
-        "citation_title",
-        "citation_date",
-        "citation_paragraph",
-        "citation_source_id",
+        *_CITED,
         "citation_page",
         "check_status",
         "check_source_id",

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,8 +26,8 @@ from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.visit_words import judgement_words, visit_dates
 from kirklees_tui.sanitize import clean, one_line
 from kirklees_tui.store.model import Visit
+from kirklees_tui.ui.screens.council_picker import OneCouncilScreen
 from kirklees_tui.ui.screens.marks import mark_highlighted, marked
-from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.key_bar import KeyBar
 from kirklees_tui.wording import sources_counted
 
@@ -42,7 +41,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
+class ChronologyScreen(OneCouncilScreen):
     """Is it getting better? Everything that happened, in order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -179,16 +178,6 @@ class ChronologyScreen(DismissedOnce, Screen[Filter | None]):
         from kirklees_tui.ui.screens.people import PeopleScreen
 
         self.app.push_screen(PeopleScreen(self.catalog, self.filter), self._chosen)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`A` only where there is another council to switch to."""
-        return action != "pick_council" or len(self.catalog.authorities) > 1
-
-    def action_pick_council(self) -> None:
-        from kirklees_tui.ui.screens.council_picker import CouncilPicker
-
-        picker = CouncilPicker(self.catalog, self.council, every=False)  # one council at a time
-        self.app.push_screen(picker, self._council_picked)
 
     def _council_picked(self, choice: str | None) -> None:
         """Another council's chronology in this one's place."""

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
@@ -28,7 +28,7 @@ from kirklees_tui.ui.screens.once import DismissedOnce
 from kirklees_tui.ui.widgets.bounded_input import BoundedInput
 from kirklees_tui.wording import counted
 
-__all__ = ["EVERY_COUNCIL", "CouncilPicker"]
+__all__ = ["EVERY_COUNCIL", "CouncilPicker", "OneCouncilScreen"]
 
 EVERY_COUNCIL = ""
 """What the picker returns for "all councils" (None is cancelling)."""
@@ -137,3 +137,22 @@ class CouncilPicker(DismissedOnce, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class OneCouncilScreen(DismissedOnce, Screen[Filter | None]):
+    """A screen of one council at a time (the chronology, the grid): `A` picks another, from
+    the councils alone, and is offered only where there is another to pick."""
+
+    catalog: Catalog
+    council: str | None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`A` only where there is another council to switch to."""
+        return action != "pick_council" or len(self.catalog.authorities) > 1
+
+    def action_pick_council(self) -> None:
+        self.app.push_screen(CouncilPicker(self.catalog, self.council, every=False), self._council_picked)
+
+    def _council_picked(self, choice: str | None) -> None:
+        """Another council's view in this one's place (each screen says how)."""
+        raise NotImplementedError

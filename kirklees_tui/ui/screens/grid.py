@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from kirklees_tui.query.catalog import Catalog
@@ -25,7 +24,7 @@ from kirklees_tui.query.chronology import cell_text, visits_in_order
 from kirklees_tui.query.filter import Filter
 from kirklees_tui.query.stances import STANCE_MARKS, stance_legend
 from kirklees_tui.sanitize import one_line
-from kirklees_tui.ui.screens.once import DismissedOnce
+from kirklees_tui.ui.screens.council_picker import OneCouncilScreen
 from kirklees_tui.ui.widgets.key_bar import KeyBar
 from kirklees_tui.wording import counted
 
@@ -40,7 +39,7 @@ _SHORT = {
 }
 
 
-class GridScreen(DismissedOnce, Screen[Filter | None]):
+class GridScreen(OneCouncilScreen):
     """Each theme's trajectory across one council's visits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -147,16 +146,6 @@ class GridScreen(DismissedOnce, Screen[Filter | None]):
             authority=authority,
         )
         self.dismiss(chosen)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`A` only where there is another council to switch to."""
-        return action != "pick_council" or len(self.catalog.authorities) > 1
-
-    def action_pick_council(self) -> None:
-        from kirklees_tui.ui.screens.council_picker import CouncilPicker
-
-        picker = CouncilPicker(self.catalog, self.council, every=False)  # one council at a time
-        self.app.push_screen(picker, self._council_picked)
 
     def _council_picked(self, choice: str | None) -> None:
         """Another council's grid in this one's place ("all councils" keeps this one: the
